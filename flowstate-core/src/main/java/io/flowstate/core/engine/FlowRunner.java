@@ -1,0 +1,219 @@
+package io.flowstate.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.flow.EndStep;
+import io.flowstate.core.flow.Flow;
+import io.flowstate.core.flow.FormStep;
+import io.flowstate.core.flow.ScriptStep;
+import io.flowstate.core.flow.Step;
+import io.flowstate.core.json.Json;
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.process.ProcessStatus;
+import io.flowstate.core.process.Problem;
+import io.flowstate.core.process.StepRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The pure part of the engine: computes the next committed form of a process from the current one and a
+ * command, without touching a store. Process mode commits what it returns to a store; token mode puts it
+ * in a token. Both therefore behave identically.
+ */
+public final class FlowRunner {
+
+    private final ScriptRunner scripts;
+    private final InputValidator validator;
+    private final EngineLimits limits;
+
+    public FlowRunner(ScriptRunner scripts, InputValidator validator, EngineLimits limits) {
+        this.scripts = scripts;
+        this.validator = validator;
+        this.limits = limits;
+    }
+
+    /** Runs a new process from the flow's start step to its first wait or its end. */
+    public Outcome start(Flow flow, UUID processId, JsonNode input, Instant now) {
+        JsonNode startInput = input == null || input.isNull() ? Json.object() : input;
+        if (!startInput.isObject()) {
+            return invalidInput("Expected the start input of flow '" + flow.id() + "' to be a JSON object");
+        }
+        ObjectNode state = ((ObjectNode) startInput).deepCopy();
+        Run run = run(flow, processId, flow.start(), state, startInput, new ArrayList<>());
+        return commit(flow, processId, run, 1, now, now, EventType.PROCESS_STARTED);
+    }
+
+    /** Submits {@code input} to the form step {@code current} waits at and runs on to the next wait or end. */
+    public Outcome submit(Flow flow, ProcessInstance current, String step, JsonNode input, Instant now) {
+        if (current.status() != ProcessStatus.WAITING) {
+            return Outcome.rejected(RejectionType.STEP_NOT_WAITING, "Expected to submit a step of process '"
+                    + current.processId() + "', but it is " + current.status().wireName(), current);
+        }
+        if (step != null && !step.equals(current.currentStep())) {
+            return Outcome.rejected(RejectionType.WRONG_STEP, "Expected to submit step '" + step + "' of process '"
+                    + current.processId() + "', but it waits at '" + current.currentStep() + "'", current);
+        }
+        if (!(flow.steps().get(current.currentStep()) instanceof FormStep form)) {
+            return Outcome.rejected(RejectionType.STEP_NOT_WAITING, "Process '" + current.processId()
+                    + "' waits at '" + current.currentStep() + "', which flow '" + flow.id()
+                    + "' no longer defines as a form", current);
+        }
+        JsonNode submitted = input == null || input.isNull() ? Json.object() : input;
+        if (!submitted.isObject()) {
+            return invalidInput("Expected the input for step '" + form.id() + "' to be a JSON object");
+        }
+        List<Violation> violations = validator.validate(form.schema(), submitted);
+        if (!violations.isEmpty()) {
+            return new Outcome.Rejected(new Rejection(RejectionType.INVALID_INPUT, "The input for step '"
+                    + form.id() + "' does not match its schema", null, violations));
+        }
+        ObjectNode state = current.state().deepCopy();
+        state.setAll((ObjectNode) submitted);
+        List<StepRun> trail = new ArrayList<>();
+        trail.add(new StepRun(form.id(), form.type(), form.next()));
+        Run run = run(flow, current.processId(), form.next(), state, submitted, trail);
+        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(), now,
+                EventType.STEP_COMPLETED);
+    }
+
+    /** Replaces the state of a live process without moving it ({@code state.updated}). */
+    public Outcome replaceState(Flow flow, ProcessInstance current, JsonNode newState, Instant now) {
+        if (current.status().isTerminal()) {
+            return Outcome.rejected(RejectionType.PROCESS_ENDED, "Expected to change the state of process '"
+                    + current.processId() + "', but it is " + current.status().wireName(), current);
+        }
+        if (newState == null || !newState.isObject()) {
+            return invalidInput("Expected the state of process '" + current.processId() + "' to be a JSON object");
+        }
+        Run run = new Run(current.status(), current.currentStep(), ((ObjectNode) newState).deepCopy(), null, null,
+                List.of());
+        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(), now,
+                EventType.STATE_UPDATED);
+    }
+
+    /**
+     * The last form of a process that is removed at {@code now} ({@code cancelled} or {@code expired}): one
+     * version newer, nothing waiting. It is published to subscribers, never stored.
+     */
+    public static ProcessInstance removed(ProcessInstance current, ProcessStatus status, Instant now) {
+        return new ProcessInstance(current.processId(), current.flowId(), current.flowVersion(), status,
+                current.version() + 1, null, current.state(), null, null, current.createdAt(), now, now);
+    }
+
+    /** When a process in this shape stops being readable: idle TTL and max age while live, retention once ended. */
+    public static Instant expiresAt(Flow flow, ProcessStatus status, String waitingStep, Instant createdAt,
+                                    Instant now) {
+        if (status.isTerminal()) {
+            return now.plus(flow.retention());
+        }
+        Duration ttl = flow.ttl();
+        if (waitingStep != null && flow.steps().get(waitingStep) instanceof FormStep form && form.ttl() != null) {
+            ttl = form.ttl();
+        }
+        Instant idle = now.plus(ttl);
+        Instant absolute = createdAt.plus(flow.maxAge());
+        return idle.isBefore(absolute) ? idle : absolute;
+    }
+
+    /** Where a run stopped. */
+    private record Run(ProcessStatus status, String waitingAt, ObjectNode state, JsonNode result, Problem error,
+                       List<StepRun> steps) {
+    }
+
+    private Run run(Flow flow, UUID processId, String from, ObjectNode state, JsonNode input, List<StepRun> trail) {
+        String current = from;
+        for (int transitions = 0; transitions < limits.maxTransitions(); transitions++) {
+            Step step = flow.steps().get(current);
+            switch (step) {
+                case FormStep form -> {
+                    return new Run(ProcessStatus.WAITING, form.id(), state, null, null, trail);
+                }
+                case EndStep end -> {
+                    trail.add(new StepRun(end.id(), end.type(), null));
+                    return new Run(ProcessStatus.COMPLETED, null, state, state, null, trail);
+                }
+                case ScriptStep script -> {
+                    ScriptResult result = runScript(flow, script, processId, state, input);
+                    if (result instanceof ScriptResult.Failure failure) {
+                        trail.add(new StepRun(script.id(), script.type(), null));
+                        return failed(state, trail, new Problem(failure.code(), titleOf(failure.code()),
+                                failure.message(), script.id()));
+                    }
+                    ScriptResult.Success success = (ScriptResult.Success) result;
+                    state = success.state();
+                    String edge = script.hasSingleEdge() ? ScriptStep.DEFAULT_EDGE : success.next();
+                    String target = edge == null ? null : script.edges().get(edge);
+                    if (target == null) {
+                        trail.add(new StepRun(script.id(), script.type(), null));
+                        String detail = edge == null
+                                ? "Script step '" + script.id() + "' set no 'next'; expected one of " + edgeNames(script)
+                                : "Script step '" + script.id() + "' chose edge '" + edge + "'; expected one of "
+                                + edgeNames(script);
+                        return failed(state, trail, new Problem("unknown_edge", "Script chose no valid edge",
+                                detail, script.id()));
+                    }
+                    trail.add(new StepRun(script.id(), script.type(), edge.isEmpty() ? target : edge));
+                    current = target;
+                }
+            }
+        }
+        return failed(state, trail, new Problem("step_limit", "Too many steps in one transition",
+                "The process ran " + limits.maxTransitions() + " steps without reaching a form or an end", current));
+    }
+
+    private ScriptResult runScript(Flow flow, ScriptStep script, UUID processId, ObjectNode state, JsonNode input) {
+        try {
+            ScriptResult result = scripts.run(new ScriptCall(flow.id(), script, processId, state.deepCopy(), input));
+            if (result == null) {
+                return new ScriptResult.Failure(ScriptResult.Failure.FAILED, "the script runner returned nothing");
+            }
+            return result;
+        } catch (RuntimeException e) {
+            return new ScriptResult.Failure(ScriptResult.Failure.FAILED,
+                    "the script runner failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Run failed(ObjectNode state, List<StepRun> trail, Problem problem) {
+        return new Run(ProcessStatus.FAILED, null, state, null, problem, trail);
+    }
+
+    private Outcome commit(Flow flow, UUID processId, Run run, long version, Instant createdAt, Instant now,
+                           EventType liveEvent) {
+        int size = Json.bytes(run.state()).length;
+        if (size > limits.maxStateBytes()) {
+            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId + "' would be "
+                    + size + " bytes; the limit is " + limits.maxStateBytes());
+        }
+        ProcessInstance next = new ProcessInstance(processId, flow.id(), flow.version(), run.status(), version,
+                run.waitingAt(), run.state(), run.result(), run.error(), createdAt, now,
+                expiresAt(flow, run.status(), run.waitingAt(), createdAt, now));
+        EventType type = switch (run.status()) {
+            case COMPLETED -> EventType.PROCESS_COMPLETED;
+            case FAILED -> EventType.PROCESS_FAILED;
+            default -> liveEvent;
+        };
+        return new Outcome.Accepted(next, Event.of(type, next, run.steps()));
+    }
+
+    private static Outcome invalidInput(String message) {
+        return new Outcome.Rejected(new Rejection(RejectionType.INVALID_INPUT, message, null,
+                List.of(new Violation("", "type", message))));
+    }
+
+    private static String edgeNames(ScriptStep script) {
+        return script.edges().keySet().stream().sorted().toList().toString();
+    }
+
+    private static String titleOf(String code) {
+        return switch (code) {
+            case ScriptResult.Failure.TIMEOUT -> "Script step exceeded its time or statement limit";
+            default -> "Script step failed";
+        };
+    }
+}

@@ -1,0 +1,181 @@
+package io.flowstate.core.engine;
+
+import io.flowstate.core.flow.Flow;
+import io.flowstate.core.json.MergePatch;
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.process.ProcessStatus;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.ProcessStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Process mode: runs commands against processes kept in a {@link ProcessStore}. Each accepted command is
+ * one atomic compare-and-set (new state, new version, one event). Rejections are values; only
+ * infrastructure failures ({@link io.flowstate.core.store.StoreUnavailableException}) are thrown.
+ */
+public final class ProcessEngine {
+
+    private final Function<String, Optional<Flow>> flows;
+    private final ProcessStore store;
+    private final FlowRunner runner;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final EngineLimits limits;
+
+    /**
+     * @param flows  looks up a flow by id
+     * @param ids    process id generator (random UUIDv4 in production)
+     */
+    public ProcessEngine(Function<String, Optional<Flow>> flows, ProcessStore store, FlowRunner runner, Clock clock,
+                         Supplier<UUID> ids, EngineLimits limits) {
+        this.flows = flows;
+        this.store = store;
+        this.runner = runner;
+        this.clock = clock;
+        this.ids = ids;
+        this.limits = limits;
+    }
+
+    public Outcome start(StartProcess command) {
+        Optional<Flow> flow = flows.apply(command.flowId());
+        if (flow.isEmpty()) {
+            return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Outcome outcome = runner.start(flow.get(), ids.get(), command.input(), clock.instant());
+            if (!(outcome instanceof Outcome.Accepted accepted)) {
+                return outcome;
+            }
+            if (store.create(accepted.process(), accepted.event())) {
+                return outcome;
+            }
+            if (attempt >= 3) { // 122 random bits colliding four times means the id generator is broken
+                throw new IllegalStateException("process id generator keeps returning ids that exist");
+            }
+        }
+    }
+
+    public Outcome get(UUID processId) {
+        return store.get(processId)
+                .<Outcome>map(p -> new Outcome.Accepted(p, null))
+                .orElseGet(() -> notFound(processId));
+    }
+
+    public Outcome submit(SubmitStep command) {
+        return update(command.processId(), command.ifMatch(), (flow, current) ->
+                runner.submit(flow, current, command.step(), command.input(), clock.instant()));
+    }
+
+    public Outcome replaceState(ReplaceState command) {
+        return update(command.processId(), command.ifMatch(), (flow, current) ->
+                runner.replaceState(flow, current, command.state(), clock.instant()));
+    }
+
+    public Outcome patchState(PatchState command) {
+        return update(command.processId(), command.ifMatch(), (flow, current) ->
+                runner.replaceState(flow, current, MergePatch.apply(current.state(), command.patch()),
+                        clock.instant()));
+    }
+
+    /** Cancels and removes the process; subscribers receive {@code process.cancelled}. */
+    public Outcome cancel(CancelProcess command) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<ProcessInstance> found = store.get(command.processId());
+            if (found.isEmpty()) {
+                return notFound(command.processId());
+            }
+            ProcessInstance current = found.get();
+            if (command.ifMatch() != null && current.version() != command.ifMatch()) {
+                return versionMismatch(current, command.ifMatch());
+            }
+            ProcessInstance cancelled = FlowRunner.removed(current, ProcessStatus.CANCELLED, clock.instant());
+            Event event = Event.of(EventType.PROCESS_CANCELLED, cancelled, List.of());
+            CasResult result = store.delete(current.processId(), current.version(), event);
+            switch (result) {
+                case CasResult.Committed ignored -> {
+                    return new Outcome.Accepted(cancelled, event);
+                }
+                case CasResult.NotFound ignored -> {
+                    return notFound(command.processId());
+                }
+                case CasResult.Conflict conflict -> {
+                    if (command.ifMatch() != null || attempt >= limits.casRetries()) {
+                        return versionMismatch(conflict.current(), current.version());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes processes past their expiry and publishes {@code process.expired} for those that had not ended.
+     *
+     * @return how many processes expired
+     */
+    public int sweepExpired(int limit) {
+        List<ProcessInstance> expired = store.sweepExpired(limit);
+        for (ProcessInstance process : expired) {
+            ProcessInstance gone = FlowRunner.removed(process, ProcessStatus.EXPIRED, clock.instant());
+            store.publish(Event.of(EventType.PROCESS_EXPIRED, gone, List.of()));
+        }
+        return expired.size();
+    }
+
+    @FunctionalInterface
+    private interface Change {
+        Outcome apply(Flow flow, ProcessInstance current);
+    }
+
+    /** Read, compute, compare-and-set; retries lost races unless the client pinned a version. */
+    private Outcome update(UUID processId, Long ifMatch, Change change) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<ProcessInstance> found = store.get(processId);
+            if (found.isEmpty()) {
+                return notFound(processId);
+            }
+            ProcessInstance current = found.get();
+            if (ifMatch != null && current.version() != ifMatch) {
+                return versionMismatch(current, ifMatch);
+            }
+            Optional<Flow> flow = flows.apply(current.flowId());
+            if (flow.isEmpty()) {
+                return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "Process '" + processId + "' runs flow '"
+                        + current.flowId() + "', which is no longer loaded", current);
+            }
+            Outcome outcome = change.apply(flow.get(), current);
+            if (!(outcome instanceof Outcome.Accepted accepted)) {
+                return outcome;
+            }
+            CasResult result = store.compareAndSet(current.version(), accepted.process(), accepted.event());
+            switch (result) {
+                case CasResult.Committed ignored -> {
+                    return outcome;
+                }
+                case CasResult.NotFound ignored -> {
+                    return notFound(processId);
+                }
+                case CasResult.Conflict conflict -> {
+                    if (ifMatch != null || attempt >= limits.casRetries()) {
+                        return versionMismatch(conflict.current(), current.version());
+                    }
+                }
+            }
+        }
+    }
+
+    private static Outcome notFound(UUID processId) {
+        return Outcome.rejected(RejectionType.PROCESS_NOT_FOUND, "No live process with id '" + processId + "'");
+    }
+
+    private static Outcome versionMismatch(ProcessInstance current, long expected) {
+        return Outcome.rejected(RejectionType.VERSION_MISMATCH, "Expected process '" + current.processId()
+                + "' at version " + expected + ", but it is at version " + current.version(), current);
+    }
+}

@@ -1,0 +1,8 @@
+package io.flowstate.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.UUID;
+
+/** Replace the state of a live process ({@code PUT /process/{id}/state}). */
+public record ReplaceState(UUID processId, JsonNode state, Long ifMatch) {
+}

@@ -1,0 +1,87 @@
+package io.flowstate.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one configured {@link ObjectMapper} of Flowstate. Parsing enforces nesting and size limits while
+ * reading, so hostile input is rejected before it is materialised.
+ */
+public final class Json {
+
+    /** Deepest nesting accepted in any JSON document (request bodies, stored state). */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest single string value accepted. */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(100)
+                            .build())
+                    .build())
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** Parses a document; throws {@link JsonProcessingException} for malformed or over-limit input. */
+    public static JsonNode parse(byte[] bytes) throws IOException {
+        JsonNode node = MAPPER.readTree(bytes);
+        if (node == null || node.isMissingNode()) {
+            throw new JsonParseFailure("empty document");
+        }
+        return node;
+    }
+
+    public static JsonNode parse(String text) throws IOException {
+        return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Thrown for a document that parses but is not acceptable (for example, empty). */
+    public static final class JsonParseFailure extends IOException {
+        public JsonParseFailure(String message) {
+            super(message);
+        }
+    }
+}

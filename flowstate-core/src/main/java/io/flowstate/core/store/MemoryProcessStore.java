@@ -1,0 +1,209 @@
+package io.flowstate.core.store;
+
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.ProcessInstance;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A store in this JVM's heap, for tests and embedding. State is lost when the JVM exits. All operations
+ * take one lock, which makes every compare-and-set trivially atomic.
+ */
+public final class MemoryProcessStore implements ProcessStore {
+
+    private record Entry(ProcessInstance process, Deque<Event> events) {
+    }
+
+    private record Idempotency(String fingerprint, StoredResponse response, Instant expiresAt) {
+    }
+
+    private final Clock clock;
+    private final int eventLogCapacity;
+    private final Map<UUID, Entry> processes = new HashMap<>();
+    private final Map<String, Idempotency> idempotency = new HashMap<>();
+    private final LocalEventBus bus = new LocalEventBus();
+
+    /**
+     * @param clock            source of "now" for expiry
+     * @param eventLogCapacity events kept per process (older ones are dropped)
+     */
+    public MemoryProcessStore(Clock clock, int eventLogCapacity) {
+        if (eventLogCapacity < 1) {
+            throw new IllegalArgumentException("eventLogCapacity must be >= 1");
+        }
+        this.clock = clock;
+        this.eventLogCapacity = eventLogCapacity;
+    }
+
+    public MemoryProcessStore(Clock clock) {
+        this(clock, 1000);
+    }
+
+    @Override
+    public boolean create(ProcessInstance process, Event event) {
+        synchronized (this) {
+            Entry existing = processes.get(process.processId());
+            if (existing != null && !existing.process().isExpiredAt(clock.instant())) {
+                return false;
+            }
+            Deque<Event> events = new ArrayDeque<>();
+            events.addLast(event);
+            processes.put(process.processId(), new Entry(process, events));
+        }
+        bus.publish(event);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<ProcessInstance> get(UUID processId) {
+        return Optional.ofNullable(live(processId)).map(Entry::process);
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
+        synchronized (this) {
+            Entry entry = live(next.processId());
+            if (entry == null) {
+                return new CasResult.NotFound();
+            }
+            if (entry.process().version() != expectedVersion) {
+                return new CasResult.Conflict(entry.process());
+            }
+            Deque<Event> events = entry.events();
+            events.addLast(event);
+            while (events.size() > eventLogCapacity) {
+                events.removeFirst();
+            }
+            processes.put(next.processId(), new Entry(next, events));
+        }
+        bus.publish(event);
+        return new CasResult.Committed(next);
+    }
+
+    @Override
+    public CasResult delete(UUID processId, long expectedVersion, Event event) {
+        ProcessInstance removed;
+        synchronized (this) {
+            Entry entry = live(processId);
+            if (entry == null) {
+                return new CasResult.NotFound();
+            }
+            if (expectedVersion != ANY_VERSION && entry.process().version() != expectedVersion) {
+                return new CasResult.Conflict(entry.process());
+            }
+            removed = entry.process();
+            forget(processId);
+        }
+        bus.publish(event);
+        return new CasResult.Committed(removed);
+    }
+
+    @Override
+    public synchronized EventLog eventsSince(UUID processId, long afterVersion) {
+        Entry entry = live(processId);
+        if (entry == null) {
+            return new EventLog(List.of(), false);
+        }
+        List<Event> after = entry.events().stream().filter(e -> e.version() > afterVersion).toList();
+        long oldestRetained = entry.events().isEmpty() ? Long.MAX_VALUE : entry.events().peekFirst().version();
+        boolean complete = oldestRetained <= afterVersion + 1 || afterVersion >= entry.process().version();
+        return new EventLog(after, complete);
+    }
+
+    @Override
+    public synchronized IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint,
+                                                          Instant expiresAt) {
+        String id = scope + '\n' + key;
+        Idempotency existing = idempotency.get(id);
+        if (existing != null && existing.expiresAt().isAfter(clock.instant())) {
+            if (existing.response() == null) {
+                return new IdempotencyClaim.InFlight();
+            }
+            return new IdempotencyClaim.Completed(existing.response(), existing.fingerprint().equals(fingerprint));
+        }
+        idempotency.put(id, new Idempotency(fingerprint, null, expiresAt));
+        return new IdempotencyClaim.Claimed();
+    }
+
+    @Override
+    public synchronized void completeIdempotency(String scope, String key, StoredResponse response,
+                                                 Instant expiresAt) {
+        String id = scope + '\n' + key;
+        Idempotency claim = idempotency.get(id);
+        if (claim != null) {
+            idempotency.put(id, new Idempotency(claim.fingerprint(), response, expiresAt));
+        }
+    }
+
+    @Override
+    public synchronized void releaseIdempotency(String scope, String key) {
+        idempotency.remove(scope + '\n' + key);
+    }
+
+    @Override
+    public synchronized List<ProcessInstance> sweepExpired(int limit) {
+        Instant now = clock.instant();
+        List<ProcessInstance> expired = new ArrayList<>();
+        int removed = 0;
+        for (Entry entry : List.copyOf(processes.values())) {
+            if (removed >= limit) {
+                break;
+            }
+            if (entry.process().isExpiredAt(now)) {
+                forget(entry.process().processId());
+                removed++;
+                if (!entry.process().status().isTerminal()) {
+                    expired.add(entry.process());
+                }
+            }
+        }
+        idempotency.values().removeIf(i -> !i.expiresAt().isAfter(now));
+        return expired;
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Event> listener) {
+        return bus.subscribe(listener);
+    }
+
+    @Override
+    public void publish(Event event) {
+        bus.publish(event);
+    }
+
+    @Override
+    public void ping() {
+        // always reachable
+    }
+
+    @Override
+    public synchronized void close() {
+        processes.clear();
+        idempotency.clear();
+    }
+
+    /** Number of processes and idempotency records held, expired or not (for invariant tests). */
+    public synchronized int size() {
+        return processes.size() + idempotency.size();
+    }
+
+    private Entry live(UUID processId) {
+        Entry entry = processes.get(processId);
+        return entry == null || entry.process().isExpiredAt(clock.instant()) ? null : entry;
+    }
+
+    private void forget(UUID processId) {
+        processes.remove(processId);
+        String prefix = processId + "\n";
+        idempotency.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+}

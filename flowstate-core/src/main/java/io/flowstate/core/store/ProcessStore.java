@@ -1,0 +1,96 @@
+package io.flowstate.core.store;
+
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.ProcessInstance;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Where processes live between requests. Every implementation passes the contract suite in
+ * {@code flowstate-testkit} ({@code ProcessStoreContract}).
+ *
+ * <p>Error model: expected outcomes (an existing id, a stale version, an unknown process) are return
+ * values. Every method throws {@link StoreUnavailableException} when the backing store cannot be reached
+ * or does not answer within its timeout, and nothing else for infrastructure failures.
+ *
+ * <p>Time: a store reads "now" from the {@link java.time.Clock} it was built with; a process whose
+ * {@link ProcessInstance#expiresAt()} is not after now is treated as absent by every read, whether or not
+ * the sweeper has removed it yet.
+ */
+public interface ProcessStore extends AutoCloseable {
+
+    /**
+     * Stores a new process and its first event, unless a process with that id exists.
+     *
+     * @return true when stored, false when the id is taken (nothing changed)
+     */
+    boolean create(ProcessInstance process, Event event);
+
+    /** The live process with that id, or empty when it does not exist or has expired. */
+    Optional<ProcessInstance> get(UUID processId);
+
+    /**
+     * Atomically replaces the process if its stored version equals {@code expectedVersion}: stores
+     * {@code next} (whose version must be {@code expectedVersion + 1}), appends {@code event} to the
+     * process's event log, refreshes the expiry of everything kept for the process to
+     * {@code next.expiresAt()}, and publishes the event to subscribers after the commit.
+     */
+    CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event);
+
+    /**
+     * Removes the process, its event log and its idempotency records if its stored version equals
+     * {@code expectedVersion} (or unconditionally when it is {@link #ANY_VERSION}), then publishes
+     * {@code event} (a {@code process.cancelled} event) to subscribers.
+     *
+     * @return Committed with the removed process, Conflict, or NotFound
+     */
+    CasResult delete(UUID processId, long expectedVersion, Event event);
+
+    /** Expected version that matches whatever is stored. */
+    long ANY_VERSION = -1;
+
+    /** Retained events with a version greater than {@code afterVersion}, oldest first. */
+    EventLog eventsSince(UUID processId, long afterVersion);
+
+    /**
+     * Claims an idempotency key in {@code scope} (a process id or {@code flow:<id>} for starts). A new claim
+     * is held until {@link #completeIdempotency} or {@link #releaseIdempotency}, or until {@code expiresAt}.
+     *
+     * @param fingerprint a digest of the request (method, path and body) to tell a retry from a reuse
+     */
+    IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt);
+
+    /** Records the response of a claimed key so retries replay it; kept until {@code expiresAt}. */
+    void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt);
+
+    /** Frees a claimed key whose request did not produce a response worth replaying. */
+    void releaseIdempotency(String scope, String key);
+
+    /**
+     * Removes up to {@code limit} processes whose expiry has passed, with everything kept for them.
+     * Each removed process is claimed by exactly one caller, even when several instances sweep at once.
+     *
+     * @return the removed processes that had not ended (they expired; callers emit {@code process.expired});
+     *         ended processes past their retention are removed silently
+     */
+    List<ProcessInstance> sweepExpired(int limit);
+
+    /**
+     * Receives every event committed after this call, by any instance sharing the store, once each.
+     * Listeners must return quickly; they run on the store's delivery thread.
+     */
+    Subscription subscribe(Consumer<Event> listener);
+
+    /** Publishes an event that was not produced by a commit (for example {@code process.expired}). */
+    void publish(Event event);
+
+    /** Returns normally when the store answers; throws {@link StoreUnavailableException} otherwise. */
+    void ping();
+
+    /** Releases connections and threads. */
+    @Override
+    void close();
+}

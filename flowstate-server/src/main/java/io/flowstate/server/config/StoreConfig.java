@@ -1,0 +1,52 @@
+package io.flowstate.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Where processes are kept.
+ *
+ * @param kind          {@code store.kind}: sqlite (default), memory or redis
+ * @param dataDir       {@code store.dataDir}: directory of the SQLite file
+ * @param durability    {@code store.durability}: normal or strict (SQLite {@code synchronous=FULL})
+ * @param eventLogSize  {@code store.eventLogSize}: events kept per process
+ * @param sweepInterval {@code store.sweepInterval}: how often expired processes are removed
+ * @param redisUrl      {@code store.redisUrl}: used when kind is redis
+ */
+public record StoreConfig(Kind kind, Path dataDir, Durability durability, int eventLogSize, Duration sweepInterval,
+                          String redisUrl) {
+
+    public enum Kind { SQLITE, MEMORY, REDIS }
+
+    public enum Durability { NORMAL, STRICT }
+
+    public static final StoreConfig DEFAULTS = new StoreConfig(Kind.SQLITE, Path.of("data"), Durability.NORMAL, 1000,
+            Duration.ofSeconds(1), "redis://127.0.0.1:6379");
+
+    public StoreConfig {
+        if (kind == null) {
+            throw new ConfigException("store.kind must be sqlite, memory or redis");
+        }
+        if (dataDir == null) {
+            throw new ConfigException("store.dataDir must be set");
+        }
+        if (durability == null) {
+            throw new ConfigException("store.durability must be normal or strict");
+        }
+        if (eventLogSize < 1) {
+            throw new ConfigException("store.eventLogSize must be at least 1, was " + eventLogSize);
+        }
+        if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {
+            throw new ConfigException("store.sweepInterval must be a positive ISO-8601 duration");
+        }
+    }
+
+    public static Kind kind(String value) {
+        try {
+            return Kind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("store.kind must be sqlite, memory or redis, was '" + value + "'");
+        }
+    }
+}
