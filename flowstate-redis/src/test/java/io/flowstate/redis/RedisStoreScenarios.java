@@ -1,0 +1,347 @@
+package io.flowstate.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.json.Json;
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoredResponse;
+import io.flowstate.testkit.redis.RedisServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the Redis store must do on any topology, checked against the {@link ProcessStore} Javadoc. The
+ * subclasses provide a standalone server or a cluster.
+ */
+abstract class RedisStoreScenarios {
+
+    protected final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
+    protected final List<RedisProcessStore> stores = new ArrayList<>();
+    protected RedisProcessStore store;
+
+    /** The URI the store connects to. */
+    protected abstract String uri();
+
+    /** Every Redis server holding data (one, or each cluster master). */
+    protected abstract List<RedisServer> servers();
+
+    @BeforeEach
+    void connect() {
+        servers().forEach(server -> server.call("FLUSHALL"));
+        store = newStore();
+    }
+
+    @AfterEach
+    void disconnect() {
+        stores.forEach(RedisProcessStore::close);
+    }
+
+    protected RedisProcessStore newStore() {
+        RedisProcessStore created = RedisProcessStore.connect(RedisStoreOptions.of(uri()).withEventLogCapacity(5),
+                clock);
+        stores.add(created);
+        return created;
+    }
+
+    /** Every key of the store's prefix, on every server. */
+    protected List<String> storeKeys() {
+        List<String> keys = new ArrayList<>();
+        for (RedisServer server : servers()) {
+            for (Object key : (List<?>) server.call("KEYS", "fs:*")) {
+                keys.add(String.valueOf(key));
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void createsAProcessOnlyWhenItsIdIsFree() {
+        ProcessInstance process = Processes.started(clock);
+
+        assertThat(store.create(process, Processes.startedEvent(process))).isTrue();
+        assertThat(store.create(process, Processes.startedEvent(process))).isFalse();
+        assertThat(store.get(process.processId())).contains(process);
+    }
+
+    @Test
+    void treatsAProcessPastItsExpiryAsAbsentBeforeAnySweep() {
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+
+        clock.advance(Processes.TTL);
+
+        assertThat(store.get(process.processId())).isEmpty();
+        ProcessInstance next = Processes.stepped(process, clock, 2);
+        assertThat(store.compareAndSet(1, next, Processes.stepEvent(next))).isInstanceOf(CasResult.NotFound.class);
+        assertThat(store.eventsSince(process.processId(), 0)).isEqualTo(new EventLog(List.of(), false));
+    }
+
+    @Test
+    void commitsOnlyOnTheExpectedVersionAndReturnsTheCurrentOneOnConflict() {
+        // given
+        ProcessInstance first = Processes.started(clock);
+        store.create(first, Processes.startedEvent(first));
+        ProcessInstance second = Processes.stepped(first, clock, 2);
+
+        // when
+        CasResult committed = store.compareAndSet(1, second, Processes.stepEvent(second));
+        ProcessInstance stale = Processes.stepped(first, clock, 99);
+        CasResult conflict = store.compareAndSet(1, stale, Processes.stepEvent(stale));
+
+        // then
+        assertThat(committed).isEqualTo(new CasResult.Committed(second));
+        assertThat(conflict).isEqualTo(new CasResult.Conflict(second));
+        assertThat(store.get(first.processId())).contains(second);
+    }
+
+    @Test
+    void answersNotFoundForAProcessThatNeverExisted() {
+        ProcessInstance ghost = Processes.stepped(Processes.started(clock), clock, 2);
+
+        assertThat(store.get(ghost.processId())).isEmpty();
+        assertThat(store.compareAndSet(1, ghost, Processes.stepEvent(ghost))).isEqualTo(new CasResult.NotFound());
+        assertThat(store.delete(ghost.processId(), ProcessStore.ANY_VERSION, Processes.stepEvent(ghost)))
+                .isEqualTo(new CasResult.NotFound());
+    }
+
+    @Test
+    void rejectsANextVersionThatDoesNotFollowTheExpectedOne() {
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+        ProcessInstance skipping = Processes.stepped(Processes.stepped(process, clock, 2), clock, 3);
+
+        assertThatThrownBy(() -> store.compareAndSet(1, skipping, Processes.stepEvent(skipping)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void letsExactlyOneOfManyConcurrentWritersCommitEachVersion() throws Exception {
+        // given
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+        RedisProcessStore other = newStore();
+
+        // when: 8 writers race for version 2 through two store instances
+        List<Callable<CasResult>> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ProcessStore through = i % 2 == 0 ? store : other;
+            ProcessInstance next = Processes.stepped(process, clock, 100 + i);
+            writers.add(() -> through.compareAndSet(1, next, Processes.stepEvent(next)));
+        }
+        List<CasResult> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<CasResult> result : pool.invokeAll(writers)) {
+                results.add(result.get());
+            }
+        }
+
+        // then
+        List<CasResult> committed = results.stream().filter(CasResult.Committed.class::isInstance).toList();
+        assertThat(committed).hasSize(1);
+        ProcessInstance winner = ((CasResult.Committed) committed.getFirst()).process();
+        assertThat(results).filteredOn(CasResult.Conflict.class::isInstance).hasSize(7)
+                .allSatisfy(result -> assertThat(((CasResult.Conflict) result).current()).isEqualTo(winner));
+        assertThat(store.get(process.processId())).contains(winner);
+    }
+
+    @Test
+    void deletesAProcessWithItsEventsAndIdempotencyRecordsLeavingNoKey() {
+        // given
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+        store.claimIdempotency(process.processId().toString(), "key-1", "fp", clock.instant().plusSeconds(60));
+        ProcessInstance cancelled = Processes.cancelled(process, clock);
+
+        // when
+        ProcessInstance stale = Processes.stepped(process, clock, 5);
+        CasResult conflict = store.delete(process.processId(), 7, Processes.stepEvent(stale));
+        CasResult deleted = store.delete(process.processId(), 1, Processes.stepEvent(cancelled));
+
+        // then
+        assertThat(conflict).isEqualTo(new CasResult.Conflict(process));
+        assertThat(deleted).isEqualTo(new CasResult.Committed(process));
+        assertThat(store.get(process.processId())).isEmpty();
+        assertThat(storeKeys()).isEmpty();
+    }
+
+    @Test
+    void keepsTheNewestEventsUpToItsCapacityAndSaysWhenTheLogNoLongerReachesBack() {
+        // given: capacity 5, versions 1..8
+        ProcessInstance current = Processes.started(clock);
+        store.create(current, Processes.startedEvent(current));
+        for (int i = 2; i <= 8; i++) {
+            ProcessInstance next = Processes.stepped(current, clock, i);
+            store.compareAndSet(current.version(), next, Processes.stepEvent(next));
+            current = next;
+        }
+
+        // when
+        EventLog reachable = store.eventsSince(current.processId(), 5);
+        EventLog trimmed = store.eventsSince(current.processId(), 1);
+        EventLog upToDate = store.eventsSince(current.processId(), 8);
+
+        // then
+        assertThat(reachable.events()).extracting(Event::version).containsExactly(6L, 7L, 8L);
+        assertThat(reachable.complete()).isTrue();
+        assertThat(trimmed.events()).extracting(Event::version).containsExactly(4L, 5L, 6L, 7L, 8L);
+        assertThat(trimmed.complete()).isFalse();
+        assertThat(upToDate).isEqualTo(new EventLog(List.of(), true));
+        assertThat(reachable.events().getLast().process()).isEqualTo(current);
+    }
+
+    @Test
+    void replaysACompletedIdempotentResponseAndTellsARetryFromAReuse() {
+        // given
+        String scope = "flow:signup";
+        Instant until = clock.instant().plus(Duration.ofHours(1));
+        StoredResponse response = new StoredResponse(201, Map.of("Location", "/process/x"), "{\"a\":1}".getBytes());
+
+        // when
+        IdempotencyClaim first = store.claimIdempotency(scope, "k", "fp-1", until);
+        IdempotencyClaim whileRunning = store.claimIdempotency(scope, "k", "fp-1", until);
+        store.completeIdempotency(scope, "k", response, until);
+        IdempotencyClaim retry = store.claimIdempotency(scope, "k", "fp-1", until);
+        IdempotencyClaim reuse = store.claimIdempotency(scope, "k", "fp-2", until);
+
+        // then
+        assertThat(first).isInstanceOf(IdempotencyClaim.Claimed.class);
+        assertThat(whileRunning).isInstanceOf(IdempotencyClaim.InFlight.class);
+        assertThat(retry).isInstanceOfSatisfying(IdempotencyClaim.Completed.class, completed -> {
+            assertThat(completed.sameRequest()).isTrue();
+            assertThat(completed.response().status()).isEqualTo(201);
+            assertThat(completed.response().headers()).isEqualTo(Map.of("Location", "/process/x"));
+            assertThat(completed.response().body()).isEqualTo("{\"a\":1}".getBytes());
+        });
+        assertThat(reuse).isInstanceOfSatisfying(IdempotencyClaim.Completed.class,
+                completed -> assertThat(completed.sameRequest()).isFalse());
+    }
+
+    @Test
+    void freesAReleasedIdempotencyKeyAndAnExpiredClaim() {
+        String scope = UUID.randomUUID().toString();
+        store.claimIdempotency(scope, "k", "fp", clock.instant().plusSeconds(30));
+        store.releaseIdempotency(scope, "k");
+        assertThat(store.claimIdempotency(scope, "k", "fp", clock.instant().plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThat(store.claimIdempotency(scope, "k", "fp", clock.instant().plusSeconds(30)))
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+    }
+
+    @Test
+    void sweepsExpiredProcessesOnceEndedOnesSilentlyAndLeavesNoKey() {
+        // given: one waiting process, one completed with a short retention, idempotency records of both scopes
+        ProcessInstance waiting = Processes.started(clock);
+        store.create(waiting, Processes.startedEvent(waiting));
+        ProcessInstance running = Processes.started(clock);
+        store.create(running, Processes.startedEvent(running));
+        ProcessInstance done = Processes.completed(running, clock, Duration.ofMinutes(1));
+        store.compareAndSet(1, done, Processes.stepEvent(done));
+        store.claimIdempotency("flow:signup", "start-1", "fp", clock.instant().plus(Duration.ofMinutes(5)));
+        store.claimIdempotency(waiting.processId().toString(), "step-1", "fp", clock.instant().plusSeconds(5));
+
+        // when
+        clock.advance(Duration.ofMinutes(2));
+        List<ProcessInstance> early = store.sweepExpired(100);
+        clock.advance(Processes.TTL);
+        List<ProcessInstance> late = store.sweepExpired(100);
+        List<ProcessInstance> again = store.sweepExpired(100);
+
+        // then
+        assertThat(early).isEmpty();
+        assertThat(store.get(running.processId())).isEmpty();
+        assertThat(late).containsExactly(waiting);
+        assertThat(again).isEmpty();
+        assertThat(storeKeys()).isEmpty();
+    }
+
+    @Test
+    void storesALargeStateCompressedAndReadsItBack() {
+        // given
+        ObjectNode state = Json.object();
+        for (int i = 0; i < 200; i++) {
+            state.put("field" + i, "a repetitive value that compresses well " + i);
+        }
+        ProcessInstance process = Processes.withState(Processes.started(clock), state);
+
+        // when
+        store.create(process, Processes.startedEvent(process));
+
+        // then
+        assertThat(store.get(process.processId())).contains(process);
+        assertThat(store.eventsSince(process.processId(), 0).events().getFirst().process()).isEqualTo(process);
+        String marker = servers().stream()
+                .map(server -> {
+                    try {
+                        return server.call("HGET", "fs:{" + process.processId() + "}:p", "d");
+                    } catch (RuntimeException movedElsewhere) {
+                        return null;
+                    }
+                })
+                .filter(java.util.Objects::nonNull).map(String::valueOf).findFirst().orElseThrow();
+        assertThat(marker).startsWith("z");
+    }
+
+    @Test
+    void deliversEveryCommitOnceToSubscribersOfEveryStoreInstance() {
+        // given: two instances, as two servers would have
+        RedisProcessStore other = newStore();
+        RecordingListener here = new RecordingListener();
+        RecordingListener there = new RecordingListener();
+        store.subscribe(here);
+        other.subscribe(there);
+
+        // when: a start on this instance, a step on the other, an event published without a commit
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+        ProcessInstance next = Processes.stepped(process, clock, 2);
+        other.compareAndSet(1, next, Processes.stepEvent(next));
+        Event expired = Event.of(EventType.PROCESS_EXPIRED, next, List.of());
+        store.publish(expired);
+
+        // then
+        List<Event> expected = List.of(Processes.startedEvent(process), Processes.stepEvent(next), expired);
+        assertThat(here.awaitCount(3)).isEqualTo(expected);
+        assertThat(there.awaitCount(3)).isEqualTo(expected);
+    }
+
+    @Test
+    void stopsDeliveringToAClosedSubscription() {
+        RecordingListener listener = new RecordingListener();
+        RecordingListener witness = new RecordingListener();
+        store.subscribe(listener).close();
+        store.subscribe(witness);
+
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+
+        witness.awaitCount(1);
+        assertThat(listener.events()).isEmpty();
+    }
+
+    @Test
+    void answersPing() {
+        store.ping();
+    }
+}
