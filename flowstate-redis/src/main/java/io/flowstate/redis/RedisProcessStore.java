@@ -45,6 +45,7 @@ public final class RedisProcessStore implements ProcessStore {
     private static final LuaScript CREATE = LuaScript.load("create");
     private static final LuaScript COMPARE_AND_SET = LuaScript.load("compare-and-set");
     private static final LuaScript DELETE = LuaScript.load("delete");
+    private static final LuaScript PUBLISH = LuaScript.load("publish");
     private static final byte[] VERSION = RedisKeys.bytes("v");
     private static final byte[] EXPIRES = RedisKeys.bytes("x");
     private static final byte[] DATA = RedisKeys.bytes("d");
@@ -220,7 +221,9 @@ public final class RedisProcessStore implements ProcessStore {
 
     @Override
     public void publish(Event event) {
-        await(commands().publish(context.keys().channel(), context.records().event(event)).toCompletableFuture());
+        byte[][] keys = {context.keys().process(RedisKeys.tag(event.processId()))};
+        await(PUBLISH.<Long>run(commands(), ScriptOutputType.INTEGER, keys, context.keys().channel(),
+                context.records().event(event)));
     }
 
     @Override
@@ -236,7 +239,7 @@ public final class RedisProcessStore implements ProcessStore {
 
     /** Loads every script into Redis's cache so the first calls need no {@code NOSCRIPT} fallback. */
     private void preloadScripts() {
-        List<CompletableFuture<String>> loads = Stream.of(List.of(CREATE, COMPARE_AND_SET, DELETE),
+        List<CompletableFuture<String>> loads = Stream.of(List.of(CREATE, COMPARE_AND_SET, DELETE, PUBLISH),
                         RedisIdempotency.scripts(), RedisExpirySweep.scripts())
                 .flatMap(List::stream)
                 .map(script -> commands().scriptLoad(script.source()).toCompletableFuture())

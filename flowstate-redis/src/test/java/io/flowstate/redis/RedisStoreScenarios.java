@@ -277,6 +277,45 @@ abstract class RedisStoreScenarios {
     }
 
     @Test
+    void emitsEachExpiredProcessExactlyOnceWhenThreeInstancesSweepAtOnce() throws Exception {
+        // given: 40 waiting processes that expire, 3 store instances
+        List<UUID> created = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ProcessInstance process = Processes.started(clock);
+            store.create(process, Processes.startedEvent(process));
+            created.add(process.processId());
+        }
+        List<RedisProcessStore> sweepers = List.of(store, newStore(), newStore());
+        clock.advance(Processes.TTL);
+
+        // when: each sweeps in small batches until a pass finds nothing
+        List<Callable<List<ProcessInstance>>> passes = new ArrayList<>();
+        for (RedisProcessStore sweeper : sweepers) {
+            passes.add(() -> {
+                List<ProcessInstance> mine = new ArrayList<>();
+                for (int pass = 0; pass < 100; pass++) {
+                    List<ProcessInstance> batch = sweeper.sweepExpired(7);
+                    mine.addAll(batch);
+                    if (batch.isEmpty() && pass > 3) {
+                        break;
+                    }
+                }
+                return mine;
+            });
+        }
+        List<UUID> emitted = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            for (Future<List<ProcessInstance>> result : pool.invokeAll(passes)) {
+                result.get().forEach(process -> emitted.add(process.processId()));
+            }
+        }
+
+        // then
+        assertThat(emitted).hasSize(40).containsExactlyInAnyOrderElementsOf(created);
+        assertThat(storeKeys()).isEmpty();
+    }
+
+    @Test
     void storesALargeStateCompressedAndReadsItBack() {
         // given
         ObjectNode state = Json.object();

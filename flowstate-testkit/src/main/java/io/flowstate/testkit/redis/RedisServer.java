@@ -117,6 +117,7 @@ public final class RedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
+        thaw(); // a frozen server would ignore SIGTERM until resumed
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -145,6 +146,19 @@ public final class RedisServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Suspends the server with SIGSTOP: connections stay open but nothing answers, as with a hung host.
+     * {@link #thaw()} resumes it; {@link #stop()} and {@link #close()} also work on a frozen server.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes a {@link #freeze() frozen} server with SIGCONT. */
+    public void thaw() {
+        signal("CONT");
+    }
+
     /** Starts the server again on the same port and directory (it reloads its AOF when durable). */
     public void restart() {
         stop();
@@ -169,8 +183,38 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private void launch() {
-        List<String> command = new ArrayList<>(List.of(executable.toString(),
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        if (!options.configLines().isEmpty()) {
+            Path config = dir.resolve("redis.conf");
+            if (!Files.exists(config)) { // a restart keeps what the server rewrote
+                try {
+                    Files.write(config, options.configLines(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            command.add(config.toString());
+        }
+        command.addAll(List.of(
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--dir", dir.toString(),
