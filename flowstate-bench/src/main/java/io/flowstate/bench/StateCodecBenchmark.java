@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * states of several sizes it measures encoding, decoding, and the whole trip a blob makes per step
  * (encode, SET, GET, decode, through a real redis-server on loopback), plain against Deflate at level 1
  * (what {@link StateCodec} uses) and level 6 (zlib's default). The plain round trip is the baseline; the
- * compressed sizes are printed at setup. Results: docs/redis.md.
+ * compressed sizes and the Redis memory one stored copy takes are printed at setup. Results: docs/redis.md.
  *
  * <p>Run (from the repository root):
  * <pre>
@@ -75,6 +75,9 @@ public class StateCodecBenchmark {
         client = RedisClient.create(redis.uri());
         connection = client.connect(ByteArrayCodec.INSTANCE);
         commands = connection.sync();
+        commands.set(key, blob);
+        System.out.printf("%s %d B of JSON -> %d B of Redis memory per stored copy (MEMORY USAGE)%n", codec,
+                json.length, commands.memoryUsage(key));
     }
 
     @TearDown(Level.Trial)
