@@ -2,13 +2,8 @@ package io.flowstate.testkit;
 
 import io.flowstate.core.store.MemoryProcessStore;
 import io.flowstate.core.store.ProcessStore;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
-/**
- * The memory store against the contract. Two tests are disabled for gaps of {@link MemoryProcessStore} that
- * the contract found; each reason says what the store does.
- */
+/** The memory store against the contract. */
 class MemoryProcessStoreTest extends ProcessStoreContract {
 
     @Override
@@ -19,19 +14,5 @@ class MemoryProcessStoreTest extends ProcessStoreContract {
     @Override
     protected boolean storeIsEmpty(ProcessStore store) {
         return ((MemoryProcessStore) store).size() == 0;
-    }
-
-    @Override
-    @Test
-    @Disabled("MemoryProcessStore keeps an idempotency record until the expiry given on completion; "
-            + "ProcessStore#compareAndSet asks for it to follow the process's expiry")
-    public void compareAndSetRefreshesTheExpiryOfTheProcessesCompletedIdempotencyRecords() {
-    }
-
-    @Override
-    @Test
-    @Disabled("MemoryProcessStore publishes after releasing its lock, so two commits of one process racing "
-            + "each other can reach subscribers newest first")
-    public void subscriberReceivesTheVersionsOfAProcessInOrderUnderConcurrentWriters() {
     }
 }
