@@ -2,6 +2,7 @@ package io.flowstate.server.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Locale;
  * @param durability    {@code store.durability}: normal or strict (SQLite {@code synchronous=FULL})
  * @param eventLogSize  {@code store.eventLogSize}: events kept per process
  * @param sweepInterval {@code store.sweepInterval}: how often expired processes are removed
- * @param redisUrl      {@code store.redisUrl}: used when kind is redis
+ * @param redisUrl      {@code store.redisUrl}: used when kind is redis; may carry a password, so print it only
+ *                      through {@link Secrets#redactUrl}
  */
 public record StoreConfig(Kind kind, Path dataDir, Durability durability, int eventLogSize, Duration sweepInterval,
                           String redisUrl) {
@@ -20,6 +22,10 @@ public record StoreConfig(Kind kind, Path dataDir, Durability durability, int ev
     public enum Kind { SQLITE, MEMORY, REDIS }
 
     public enum Durability { NORMAL, STRICT }
+
+    /** URL schemes of a Redis standalone, TLS, Sentinel or Unix-socket connection. */
+    public static final List<String> REDIS_SCHEMES = List.of("redis", "rediss", "redis-sentinel", "rediss-sentinel",
+            "redis-socket");
 
     public static final StoreConfig DEFAULTS = new StoreConfig(Kind.SQLITE, Path.of("data"), Durability.NORMAL, 1000,
             Duration.ofSeconds(1), "redis://127.0.0.1:6379");
@@ -40,6 +46,20 @@ public record StoreConfig(Kind kind, Path dataDir, Durability durability, int ev
         if (sweepInterval == null || sweepInterval.isNegative() || sweepInterval.isZero()) {
             throw new ConfigException("store.sweepInterval must be a positive ISO-8601 duration");
         }
+        if (!isRedisUrl(redisUrl)) {
+            throw new ConfigException("store.redisUrl must be a URL of scheme " + String.join(", ", REDIS_SCHEMES)
+                    + ", was " + (redisUrl == null ? "null" : "'" + Secrets.redactUrl(redisUrl) + "'"));
+        }
+    }
+
+    /** True when {@code url} starts with one of the {@link #REDIS_SCHEMES} and names something after it. */
+    public static boolean isRedisUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        int separator = url.indexOf("://");
+        return separator > 0 && separator + 3 < url.length()
+                && REDIS_SCHEMES.contains(url.substring(0, separator).toLowerCase(Locale.ROOT));
     }
 
     public static Kind kind(String value) {
