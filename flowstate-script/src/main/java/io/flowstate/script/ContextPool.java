@@ -55,6 +55,20 @@ final class ContextPool implements AutoCloseable {
         }
     }
 
+    /** Creates up to {@code count} idle contexts ahead of demand, without exceeding the pool's size. */
+    void prefill(int count) {
+        for (int i = 0; i < count && !closed; i++) {
+            if (!permits.tryAcquire()) {
+                return;
+            }
+            try {
+                idle.offerFirst(factory.get());
+            } finally {
+                permits.release();
+            }
+        }
+    }
+
     /** Takes back a context that is fit for the next step. */
     void release(SandboxContext context) {
         if (closed) {

@@ -3,7 +3,10 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.server.config.ScriptConfig;
+import io.flowstate.server.config.StoreConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +28,9 @@ class ConcurrencyIT {
 
     @BeforeAll
     static void start() {
-        server = FlowstateServer.start(TestServers.sqlite(data));
+        // the 'slow' flow busy-waits 600 ms, which takes more statements than the default limit allows
+        server = FlowstateServer.start(TestServers.config(StoreConfig.Kind.SQLITE, data,
+                new ScriptConfig(1_000_000_000L, Duration.ofSeconds(5))));
         http = new Http(server.port());
     }
 
@@ -63,7 +68,7 @@ class ConcurrencyIT {
         JsonNode stored = http.get("/process/" + id).json();
         assertThat(stored.get("version").asLong()).isEqualTo(2);
         assertThat(stored.get("state")).isEqualTo(winners.getFirst().json().get("state"));
-        assertThat(stored.at("/nextStep/id").asText()).isEqualTo("address");
+        assertThat(stored.at("/nextStep/id").asText()).as(stored.toString()).isEqualTo("address");
     }
 
     @Test
