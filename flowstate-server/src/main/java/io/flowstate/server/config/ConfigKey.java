@@ -30,6 +30,10 @@ public enum ConfigKey {
     STORE_SWEEP_INTERVAL("store.sweepInterval", Kind.DURATION, null, List.of(), c -> c.store().sweepInterval()),
     STORE_REDIS_URL("store.redisUrl", Kind.REDIS_URL, "--redis-url", List.of("FLOWSTATE_REDIS_URL"),
             c -> c.store().redisUrl()),
+    STORE_REDIS_CONNECT_TIMEOUT("store.redisConnectTimeout", Kind.DURATION, null, List.of(),
+            c -> c.store().redisConnectTimeout()),
+    STORE_REDIS_COMMAND_TIMEOUT("store.redisCommandTimeout", Kind.DURATION, null, List.of(),
+            c -> c.store().redisCommandTimeout()),
     SCRIPT_STATEMENT_LIMIT("script.statementLimit", Kind.INTEGER, null, List.of(),
             c -> c.script().statementLimit()),
     SCRIPT_TIMEOUT("script.timeout", Kind.DURATION, null, List.of(), c -> c.script().timeout());
