@@ -22,6 +22,16 @@ else
 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'x', ARGV[3], 'ix', indexed, 's', ARGV[4], 'd', ARGV[5])
 redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[10], ARGV[2] .. '-0', 'e', ARGV[6])
+-- answered idempotency records of the process live as long as the process: move their expiry with it
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  local records = redis.call('HGETALL', KEYS[3])
+  for i = 1, #records, 2 do
+    local fingerprint, response = string.match(records[i + 1], '^%d+ ([^\n]*)\n(.*)$')
+    if response and response ~= '' then
+      redis.call('HSET', KEYS[3], records[i], ARGV[3] .. ' ' .. fingerprint .. '\n' .. response)
+    end
+  end
+end
 for i = 1, 3 do
   redis.call('PEXPIRE', KEYS[i], ARGV[7])
 end

@@ -9,6 +9,7 @@ import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.StoreUnavailableException;
 import io.flowstate.core.process.Event;
+import io.flowstate.testkit.MutableClock;
 import io.flowstate.testkit.redis.RedisServerExtension;
 import io.flowstate.testkit.redis.RedisServerOptions;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class RedisOutageIT {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension(RedisServerOptions.durable());
 
-    private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private RedisProcessStore store;
 
     @BeforeEach

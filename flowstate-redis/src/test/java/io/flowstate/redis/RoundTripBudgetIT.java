@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.testkit.redis.RedisClusterServer;
+import io.flowstate.testkit.MutableClock;
 import io.flowstate.testkit.redis.RedisMonitor;
 import io.flowstate.testkit.redis.RedisServer;
 import io.flowstate.testkit.redis.RedisServerExtension;
@@ -28,7 +29,7 @@ class RoundTripBudgetIT {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     @Test
     void spendsOneCommandOnAStartAndTwoOnEachStepOnStandaloneRedis() {

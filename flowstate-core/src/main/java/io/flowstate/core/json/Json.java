@@ -32,6 +32,8 @@ public final class Json {
                             .maxNumberLength(100)
                             .build())
                     .build())
+            // keep 100.00 as 100.00: amounts in forms must round-trip exactly
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

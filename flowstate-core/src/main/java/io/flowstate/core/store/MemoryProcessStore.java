@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * A store in this JVM's heap, for tests and embedding. State is lost when the JVM exits. All operations
- * take one lock, which makes every compare-and-set trivially atomic.
+ * take one lock, which makes every compare-and-set trivially atomic; events are published under that lock
+ * too, so subscribers see them in commit order (listeners must return quickly).
  */
 public final class MemoryProcessStore implements ProcessStore {
 
@@ -49,16 +50,14 @@ public final class MemoryProcessStore implements ProcessStore {
     }
 
     @Override
-    public boolean create(ProcessInstance process, Event event) {
-        synchronized (this) {
-            Entry existing = processes.get(process.processId());
-            if (existing != null && !existing.process().isExpiredAt(clock.instant())) {
-                return false;
-            }
-            Deque<Event> events = new ArrayDeque<>();
-            events.addLast(event);
-            processes.put(process.processId(), new Entry(process, events));
+    public synchronized boolean create(ProcessInstance process, Event event) {
+        Entry existing = processes.get(process.processId());
+        if (existing != null && !existing.process().isExpiredAt(clock.instant())) {
+            return false;
         }
+        Deque<Event> events = new ArrayDeque<>();
+        events.addLast(event);
+        processes.put(process.processId(), new Entry(process, events));
         bus.publish(event);
         return true;
     }
@@ -69,42 +68,37 @@ public final class MemoryProcessStore implements ProcessStore {
     }
 
     @Override
-    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
-        synchronized (this) {
-            Entry entry = live(next.processId());
-            if (entry == null) {
-                return new CasResult.NotFound();
-            }
-            if (entry.process().version() != expectedVersion) {
-                return new CasResult.Conflict(entry.process());
-            }
-            Deque<Event> events = entry.events();
-            events.addLast(event);
-            while (events.size() > eventLogCapacity) {
-                events.removeFirst();
-            }
-            processes.put(next.processId(), new Entry(next, events));
+    public synchronized CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
+        Entry entry = live(next.processId());
+        if (entry == null) {
+            return new CasResult.NotFound();
         }
+        if (entry.process().version() != expectedVersion) {
+            return new CasResult.Conflict(entry.process());
+        }
+        Deque<Event> events = entry.events();
+        events.addLast(event);
+        while (events.size() > eventLogCapacity) {
+            events.removeFirst();
+        }
+        processes.put(next.processId(), new Entry(next, events));
+        refreshAnsweredIdempotency(next);
         bus.publish(event);
         return new CasResult.Committed(next);
     }
 
     @Override
-    public CasResult delete(UUID processId, long expectedVersion, Event event) {
-        ProcessInstance removed;
-        synchronized (this) {
-            Entry entry = live(processId);
-            if (entry == null) {
-                return new CasResult.NotFound();
-            }
-            if (expectedVersion != ANY_VERSION && entry.process().version() != expectedVersion) {
-                return new CasResult.Conflict(entry.process());
-            }
-            removed = entry.process();
-            forget(processId);
+    public synchronized CasResult delete(UUID processId, long expectedVersion, Event event) {
+        Entry entry = live(processId);
+        if (entry == null) {
+            return new CasResult.NotFound();
         }
+        if (expectedVersion != ANY_VERSION && entry.process().version() != expectedVersion) {
+            return new CasResult.Conflict(entry.process());
+        }
+        forget(processId);
         bus.publish(event);
-        return new CasResult.Committed(removed);
+        return new CasResult.Committed(entry.process());
     }
 
     @Override
@@ -199,6 +193,13 @@ public final class MemoryProcessStore implements ProcessStore {
     private Entry live(UUID processId) {
         Entry entry = processes.get(processId);
         return entry == null || entry.process().isExpiredAt(clock.instant()) ? null : entry;
+    }
+
+    /** Answered records of a process live as long as it does; in-flight claims keep their short lease. */
+    private void refreshAnsweredIdempotency(ProcessInstance process) {
+        String prefix = process.processId() + "\n";
+        idempotency.replaceAll((id, record) -> id.startsWith(prefix) && record.response() != null
+                ? new Idempotency(record.fingerprint(), record.response(), process.expiresAt()) : record);
     }
 
     private void forget(UUID processId) {

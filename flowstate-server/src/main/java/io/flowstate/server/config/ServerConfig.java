@@ -8,6 +8,8 @@ package io.flowstate.server.config;
  * @param maxBodyBytes largest request body accepted before 413 ({@code server.maxBodyBytes})
  */
 public record ServerConfig(String host, int port, int maxBodyBytes) {
+    /** Smallest body limit accepted: below it even a small form submission would be refused. */
+    public static final int MIN_BODY_BYTES = 1024;
     public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20);
 
     public ServerConfig {
@@ -17,8 +19,8 @@ public record ServerConfig(String host, int port, int maxBodyBytes) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("server.port must be between 0 and 65535, was " + port);
         }
-        if (maxBodyBytes < 1024) {
-            throw new ConfigException("server.maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+        if (maxBodyBytes < MIN_BODY_BYTES) {
+            throw new ConfigException("server.maxBodyBytes must be at least " + MIN_BODY_BYTES + ", was " + maxBodyBytes);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.flowstate.redis;
+package io.flowstate.core.engine;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it. */
+/** A clock tests move by hand, so TTL behaviour needs no sleeping. */
 final class TestClock extends Clock {
     private volatile Instant now;
 
@@ -19,11 +19,6 @@ final class TestClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
     }
@@ -31,5 +26,10 @@ final class TestClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 }

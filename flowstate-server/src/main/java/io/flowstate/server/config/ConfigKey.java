@@ -1,0 +1,186 @@
+package io.flowstate.server.config;
+
+import io.flowstate.core.flow.Mode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every configuration key, with how it is written in each source. The name is the key's path in
+ * {@code flowstate.toml} ({@code server.port} is {@code port} in the {@code [server]} table); the environment
+ * variable is {@code FLOWSTATE_} plus the name in upper snake case ({@code FLOWSTATE_SERVER_PORT}), and some
+ * keys also answer to a short alias ({@code FLOWSTATE_PORT}). docs/configuration.md lists them all; keep it in
+ * step with this file.
+ */
+public enum ConfigKey {
+    FLOWS("flows", Kind.PATH, "--flows", List.of(), FlowstateConfig::flowsDir),
+    MODE("mode", Kind.CHOICE, "--mode", List.of(), c -> c.defaultMode().wireName()),
+    SERVER_HOST("server.host", Kind.TEXT, "--host", List.of("FLOWSTATE_HOST"), c -> c.server().host()),
+    SERVER_PORT("server.port", Kind.INTEGER, "--port", List.of("FLOWSTATE_PORT"), c -> (long) c.server().port()),
+    SERVER_MAX_BODY_BYTES("server.maxBodyBytes", Kind.INTEGER, null, List.of(),
+            c -> (long) c.server().maxBodyBytes()),
+    STORE_KIND("store.kind", Kind.CHOICE, "--store", List.of("FLOWSTATE_STORE"), c -> lower(c.store().kind())),
+    STORE_DATA_DIR("store.dataDir", Kind.PATH, "--data-dir", List.of("FLOWSTATE_DATA_DIR"),
+            c -> c.store().dataDir()),
+    STORE_DURABILITY("store.durability", Kind.CHOICE, null, List.of(), c -> lower(c.store().durability())),
+    STORE_EVENT_LOG_SIZE("store.eventLogSize", Kind.INTEGER, null, List.of(), c -> (long) c.store().eventLogSize()),
+    STORE_SWEEP_INTERVAL("store.sweepInterval", Kind.DURATION, null, List.of(), c -> c.store().sweepInterval()),
+    STORE_REDIS_URL("store.redisUrl", Kind.REDIS_URL, "--redis-url", List.of("FLOWSTATE_REDIS_URL"),
+            c -> c.store().redisUrl()),
+    STORE_REDIS_CONNECT_TIMEOUT("store.redisConnectTimeout", Kind.DURATION, null, List.of(),
+            c -> c.store().redisConnectTimeout()),
+    STORE_REDIS_COMMAND_TIMEOUT("store.redisCommandTimeout", Kind.DURATION, null, List.of(),
+            c -> c.store().redisCommandTimeout()),
+    SCRIPT_STATEMENT_LIMIT("script.statementLimit", Kind.INTEGER, null, List.of(),
+            c -> c.script().statementLimit()),
+    SCRIPT_TIMEOUT("script.timeout", Kind.DURATION, null, List.of(), c -> c.script().timeout());
+
+    /** The shape of a key's value; decides how text and TOML values are read. */
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL }
+
+    /** Prefix of every environment variable Flowstate reads. */
+    public static final String ENV_PREFIX = "FLOWSTATE_";
+
+    private final String path;
+    private final Kind kind;
+    private final String flag;
+    private final List<String> envNames;
+    private final Function<FlowstateConfig, Object> reader;
+
+    ConfigKey(String path, Kind kind, String flag, List<String> envAliases, Function<FlowstateConfig, Object> reader) {
+        this.path = path;
+        this.kind = kind;
+        this.flag = flag;
+        List<String> names = new ArrayList<>();
+        names.add(ENV_PREFIX + upperSnake(path));
+        names.addAll(envAliases);
+        this.envNames = List.copyOf(names);
+        this.reader = reader;
+    }
+
+    /** The dotted name, which is also the path in the TOML file: {@code server.port}. */
+    public String path() {
+        return path;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The TOML table the key lives in ({@code server}), or empty for top-level keys ({@code flows}). */
+    public Optional<String> section() {
+        int dot = path.indexOf('.');
+        return dot < 0 ? Optional.empty() : Optional.of(path.substring(0, dot));
+    }
+
+    /** The key's name inside its table: {@code port} for {@code server.port}. */
+    public String leaf() {
+        return path.substring(path.indexOf('.') + 1);
+    }
+
+    /** The command-line flag of {@code flowstate serve}, if the key has one. */
+    public Optional<String> flag() {
+        return Optional.ofNullable(flag);
+    }
+
+    /** Environment variables that set the key: the generic name first, then short aliases. */
+    public List<String> envNames() {
+        return envNames;
+    }
+
+    /** True when the value may hold a credential, so logs and messages must redact it. */
+    public boolean secret() {
+        return kind == Kind.REDIS_URL;
+    }
+
+    /** Lowest accepted value of an {@link Kind#INTEGER} key. */
+    public long min() {
+        return switch (this) {
+            case SERVER_MAX_BODY_BYTES -> ServerConfig.MIN_BODY_BYTES;
+            case SERVER_PORT -> 0;
+            default -> 1;
+        };
+    }
+
+    /** Highest accepted value of an {@link Kind#INTEGER} key. */
+    public long max() {
+        return switch (this) {
+            case SERVER_PORT -> 65535;
+            case SCRIPT_STATEMENT_LIMIT -> Long.MAX_VALUE;
+            default -> Integer.MAX_VALUE;
+        };
+    }
+
+    /** The accepted values of a {@link Kind#CHOICE} key, in lower case. */
+    public List<String> choices() {
+        return switch (this) {
+            case MODE -> Arrays.stream(Mode.values()).map(Mode::wireName).toList();
+            case STORE_KIND -> Arrays.stream(StoreConfig.Kind.values()).map(ConfigKey::lower).toList();
+            case STORE_DURABILITY -> Arrays.stream(StoreConfig.Durability.values()).map(ConfigKey::lower).toList();
+            default -> List.of();
+        };
+    }
+
+    /** What a valid value looks like, for error messages: "an integer between 0 and 65535". */
+    public String expectation() {
+        return switch (kind) {
+            case TEXT -> "a non-empty string";
+            case PATH -> "a path";
+            case DURATION -> "a positive duration such as PT2S, 2s, 500ms or 30m";
+            case CHOICE -> "one of " + String.join(", ", choices());
+            case REDIS_URL -> "a URL of scheme " + String.join(", ", StoreConfig.REDIS_SCHEMES);
+            case INTEGER -> max() == Long.MAX_VALUE
+                    ? "an integer of at least " + min()
+                    : "an integer between " + min() + " and " + max();
+        };
+    }
+
+    /**
+     * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
+     * (lower case), {@link Long} for integers, {@link java.time.Duration} and {@link java.nio.file.Path}.
+     */
+    public Object valueIn(FlowstateConfig config) {
+        return reader.apply(config);
+    }
+
+    /** The key named {@code path} (as in the TOML file), if there is one. */
+    public static Optional<ConfigKey> byPath(String path) {
+        return Arrays.stream(values()).filter(key -> key.path.equals(path)).findFirst();
+    }
+
+    /** Keys outside any table ({@code flows}, {@code mode}). */
+    public static List<String> sectionlessPaths() {
+        return Arrays.stream(values()).filter(key -> key.section().isEmpty()).map(ConfigKey::path).toList();
+    }
+
+    /** Keys of the TOML table {@code section}, in declaration order. */
+    public static List<ConfigKey> keysOf(String section) {
+        return Arrays.stream(values()).filter(key -> key.section().filter(section::equals).isPresent()).toList();
+    }
+
+    /** Names of the TOML tables, in the order keys are declared. */
+    public static List<String> sections() {
+        return Arrays.stream(values()).flatMap(key -> key.section().stream()).distinct().toList();
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String upperSnake(String path) {
+        StringBuilder out = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (c == '.') {
+                out.append('_');
+            } else if (Character.isUpperCase(c)) {
+                out.append('_').append(c);
+            } else {
+                out.append(Character.toUpperCase(c));
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package io.flowstate.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Turns the text of one source (a TOML value, an environment variable, a flag) into a key's canonical value
+ * (see {@link ConfigKey#valueIn}), or a {@link ConfigException} that names the key, the rejected value and
+ * where it came from.
+ */
+final class ValueParser {
+
+    private ValueParser() {
+    }
+
+    /**
+     * Reads a TOML value. Integers must be TOML integers and everything else TOML strings, so a quoted
+     * {@code port = "8080"} is reported rather than guessed at.
+     *
+     * @param base directory that relative paths are resolved against (the file's), or null to keep them
+     */
+    static Object fromToml(ConfigKey key, JsonNode node, String origin, Path base) {
+        if (key.kind() == ConfigKey.Kind.INTEGER) {
+            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                throw invalid(key, describe(node), origin);
+            }
+            return inRange(key, node.longValue(), describe(node), origin);
+        }
+        if (!node.isTextual()) {
+            throw invalid(key, describe(node), origin);
+        }
+        return fromText(key, node.asText(), origin, base);
+    }
+
+    /** Reads an environment variable's or a flag's text; {@code base} as in {@link #fromToml}. */
+    static Object fromText(ConfigKey key, String text, String origin, Path base) {
+        String value = text.trim();
+        String shown = quote(text);
+        return switch (key.kind()) {
+            case TEXT -> {
+                if (value.isEmpty()) {
+                    throw invalid(key, shown, origin);
+                }
+                yield value;
+            }
+            case INTEGER -> {
+                try {
+                    yield inRange(key, Long.parseLong(value), shown, origin);
+                } catch (NumberFormatException e) {
+                    throw invalid(key, shown, origin);
+                }
+            }
+            case DURATION -> {
+                Duration duration;
+                try {
+                    duration = Durations.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(key, shown, origin);
+                }
+                if (duration.isNegative() || duration.isZero()) {
+                    throw invalid(key, shown, origin);
+                }
+                yield duration;
+            }
+            case PATH -> {
+                if (value.isEmpty()) {
+                    throw invalid(key, shown, origin);
+                }
+                try {
+                    Path path = Path.of(value);
+                    yield base == null ? path : base.resolve(path);
+                } catch (InvalidPathException e) {
+                    throw invalid(key, shown, origin);
+                }
+            }
+            case CHOICE -> {
+                String choice = value.toLowerCase(Locale.ROOT);
+                if (!key.choices().contains(choice)) {
+                    throw invalid(key, shown, origin);
+                }
+                yield choice;
+            }
+            case REDIS_URL -> {
+                if (!StoreConfig.isRedisUrl(value)) {
+                    throw invalid(key, quote(Secrets.redactUrl(text)), origin);
+                }
+                yield value;
+            }
+        };
+    }
+
+    /** The message every rejected value gets: {@code server.port: expected ..., was "abc" (from --port)}. */
+    static ConfigException invalid(ConfigKey key, String shownValue, String origin) {
+        return new ConfigException(key.path() + ": expected " + key.expectation() + ", was " + shownValue
+                + " (from " + origin + ")");
+    }
+
+    /** A TOML value as a person would recognise it in the file. */
+    static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return quote(node.asText());
+        }
+        if (node.isObject()) {
+            return "a table";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        return node.toString();
+    }
+
+    private static long inRange(ConfigKey key, long value, String shown, String origin) {
+        if (value < key.min() || value > key.max()) {
+            throw invalid(key, shown, origin);
+        }
+        return value;
+    }
+
+    /** {@code text} as a double-quoted string, escaped the way TOML and JSON both read it. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,101 @@
+package io.flowstate.server.http;
+
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessStore;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Idempotency-Key} on POSTs: the first request with a key runs and its answer is kept (as long as
+ * the process, see {@link Reply#expiresAt()}); a retry with the same key and body gets that answer again
+ * with {@code Idempotent-Replayed: true}; the same key with another body is 422; a duplicate that arrives
+ * while the first is still running is 409. Answers of 5xx are not kept, so a retry runs again.
+ */
+public final class Idempotency {
+
+    public static final HeaderName KEY = HeaderNames.create("Idempotency-Key");
+    /** How long a claim blocks duplicates if this instance dies before answering. */
+    private static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(1);
+    /** Kept this long when the answer names no process to outlive (for example a rejected start). */
+    private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final ProcessStore store;
+    private final Clock clock;
+
+    public Idempotency(ProcessStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code action} under the request's idempotency key, if it has one.
+     *
+     * @param scope a process id, or {@code flow:<id>} for starts
+     * @param body  the raw request body, part of the request fingerprint
+     */
+    public Reply run(ServerRequest request, String scope, byte[] body, Supplier<Reply> action) {
+        Optional<String> header = request.headers().first(KEY);
+        if (header.isEmpty()) {
+            return action.get();
+        }
+        String key = header.get().trim();
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw new ProblemException(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        String fingerprint = fingerprint(request, body);
+        IdempotencyClaim claim = store.claimIdempotency(scope, key, fingerprint,
+                clock.instant().plus(IN_FLIGHT_TIMEOUT));
+        return switch (claim) {
+            case IdempotencyClaim.InFlight ignored -> Problems.of(409, "request_in_flight",
+                    "Request in flight", "A request with this Idempotency-Key is still being processed; retry later");
+            case IdempotencyClaim.Completed completed when completed.sameRequest() ->
+                    Reply.fromStored(completed.response()).withHeader("Idempotent-Replayed", "true");
+            case IdempotencyClaim.Completed ignored -> Problems.of(422, "idempotency_key_reused",
+                    "Idempotency-Key reused", "This Idempotency-Key was used for a request with another body");
+            case IdempotencyClaim.Claimed ignored -> runClaimed(scope, key, action);
+        };
+    }
+
+    private Reply runClaimed(String scope, String key, Supplier<Reply> action) {
+        Reply reply;
+        try {
+            reply = action.get();
+        } catch (RuntimeException e) {
+            store.releaseIdempotency(scope, key);
+            throw e;
+        }
+        if (reply.status() >= 500) {
+            store.releaseIdempotency(scope, key);
+        } else {
+            store.completeIdempotency(scope, key, reply.toStored(), reply.expiresAt() != null
+                    ? reply.expiresAt() : clock.instant().plus(DEFAULT_RETENTION));
+        }
+        return reply;
+    }
+
+    private static String fingerprint(ServerRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(request.prologue().method().text().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) ' ');
+            digest.update(request.path().rawPath().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.flowstate.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.json.Json;
+import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reads request bodies within the configured size limit and parses them with the limits of {@link Json}.
+ * Every failure is a {@link ProblemException}: 413 over the limit, 415 wrong content type, 400 malformed.
+ */
+public final class RequestBody {
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final int maxBytes;
+
+    public RequestBody(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The raw body, at most {@code maxBytes} long; empty when there is none. */
+    public byte[] bytes(ServerRequest request) {
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge();
+        }
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checks the content type against {@code accepted} subtypes (for example {@code json}). */
+    public void requireContentType(ServerRequest request, String... accepted) {
+        Optional<HttpMediaType> type = request.headers().contentType();
+        if (type.isPresent()) {
+            String mediaType = type.get().mediaType().type() + "/" + type.get().mediaType().subtype();
+            for (String candidate : accepted) {
+                if (candidate.equalsIgnoreCase(mediaType)) {
+                    return;
+                }
+            }
+        }
+        throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+                "Expected Content-Type " + String.join(" or ", accepted) + ", was "
+                        + type.map(HttpMediaType::text).orElse("none"));
+    }
+
+    /** Parses a JSON document; empty bodies are rejected unless {@code allowEmpty}, which yields null. */
+    public JsonNode json(byte[] bytes, boolean allowEmpty) {
+        if (bytes.length == 0) {
+            if (allowEmpty) {
+                return null;
+            }
+            throw malformed("the request body is empty");
+        }
+        try {
+            return Json.parse(bytes);
+        } catch (StreamConstraintsException e) {
+            throw malformed("the document exceeds a parsing limit: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw malformed(e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed(e.getMessage());
+        }
+    }
+
+    /** Parses a process id path segment; anything but a canonical UUID is 400. */
+    public static UUID processId(String text) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+            throw new ProblemException(400, "invalid_process_id", "Malformed process id",
+                    "A process id is a UUID such as 3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
+        }
+        return UUID.fromString(text);
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "payload_too_large", "Payload too large",
+                "The request body exceeds the limit of " + maxBytes + " bytes");
+    }
+
+    private static ProblemException malformed(String detail) {
+        return new ProblemException(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON: "
+                + detail);
+    }
+}

@@ -1,0 +1,68 @@
+package io.flowstate.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.engine.Rejection;
+import io.flowstate.core.engine.RejectionType;
+import io.flowstate.core.engine.StartProcess;
+import io.flowstate.core.engine.Violation;
+import io.flowstate.core.process.ProcessInstance;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+
+/** {@code POST /workflow/start}: creates a process and runs it to its first wait or its end. */
+public final class WorkflowRoutes implements HttpService {
+
+    private final ProcessEngine engine;
+    private final RequestBody body;
+    private final Idempotency idempotency;
+    private final Representations representations;
+
+    public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
+                          Representations representations) {
+        this.engine = engine;
+        this.body = body;
+        this.idempotency = idempotency;
+        this.representations = representations;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/workflow/start", this::start);
+    }
+
+    private void start(ServerRequest request, ServerResponse response) {
+        body.requireContentType(request, Reply.JSON);
+        byte[] bytes = body.bytes(request);
+        JsonNode document = body.json(bytes, false);
+        JsonNode flow = document.path("flow");
+        if (!document.isObject() || !flow.isTextual() || flow.asText().isBlank()) {
+            invalidRequest("/flow", "Expected a body {\"flow\": \"<flow id>\", \"input\": {…}}").send(response);
+            return;
+        }
+        JsonNode input = document.get("input");
+        idempotency.run(request, "flow:" + flow.asText(), bytes, () -> {
+            Outcome outcome = engine.start(new StartProcess(flow.asText(), input));
+            return switch (outcome) {
+                case Outcome.Accepted accepted -> created(accepted.process());
+                case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
+            };
+        }).send(response);
+    }
+
+    private Reply created(ProcessInstance process) {
+        return Reply.json(201, representations.process(process))
+                .withHeader("Location", "/process/" + process.processId())
+                .withHeader("ETag", Preconditions.etag(process.version()))
+                .expiringAt(process.expiresAt());
+    }
+
+    private Reply invalidRequest(String pointer, String message) {
+        return Problems.rejection(new Rejection(RejectionType.INVALID_INPUT, message, null,
+                List.of(new Violation(pointer, "required", message))), representations);
+    }
+}

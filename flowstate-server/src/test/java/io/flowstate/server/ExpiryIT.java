@@ -1,0 +1,34 @@
+package io.flowstate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real two-second idle TTL, with the real clock and the sweeper running. */
+class ExpiryIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void anIdleProcessExpiresAfterItsTtlAndThenAnswers404() {
+        try (FlowstateServer server = FlowstateServer.start(TestServers.sqlite(data))) {
+            Http http = new Http(server.port());
+            String id = http.post("/workflow/start", "{\"flow\": \"shortlived\"}").json().get("processId").asText();
+            long started = System.nanoTime();
+            assertThat(http.get("/process/" + id).status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> http.get("/process/" + id).status() == 404);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+            Http.Response gone = http.get("/process/" + id);
+            assertThat(gone.json().get("code").asText()).isEqualTo("process_not_found");
+            assertThat(http.post("/process/" + id + "/step", "{\"input\": {}}").status()).isEqualTo(404);
+        }
+    }
+}

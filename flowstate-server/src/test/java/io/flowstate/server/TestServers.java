@@ -1,0 +1,46 @@
+package io.flowstate.server;
+
+import io.flowstate.core.flow.Mode;
+import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.config.ScriptConfig;
+import io.flowstate.server.config.ServerConfig;
+import io.flowstate.server.config.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Configurations for servers started by the integration tests: loopback, port 0, test flows. */
+final class TestServers {
+    private TestServers() {
+    }
+
+    /** The directory of test flows (src/test/resources/flows). */
+    static Path flows() {
+        try {
+            return Path.of(TestServers.class.getResource("/flows").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static FlowstateConfig sqlite(Path dataDir) {
+        return config(StoreConfig.Kind.SQLITE, dataDir, ScriptConfig.DEFAULTS);
+    }
+
+    static FlowstateConfig memory() {
+        try {
+            return config(StoreConfig.Kind.MEMORY, Files.createTempDirectory("flowstate-unused"), ScriptConfig.DEFAULTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FlowstateConfig config(StoreConfig.Kind kind, Path dataDir, ScriptConfig script) {
+        StoreConfig store = new StoreConfig(kind, dataDir, StoreConfig.Durability.NORMAL, 1000,
+                Duration.ofMillis(200), StoreConfig.DEFAULTS.redisUrl());
+        return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 64 * 1024), flows(), Mode.PROCESS, store, script);
+    }
+}

@@ -1,0 +1,47 @@
+package io.flowstate.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowstate.core.flow.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigPrinterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEveryKeyWithItsOriginAndHidesTheRedisPassword() {
+        Map<String, String> env = Map.of("FLOWSTATE_REDIS_URL", "redis://:hunter2@cache:6379", "FLOWSTATE_STORE", "redis");
+        EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of(ConfigKey.SERVER_PORT, "9090"));
+
+        String text = ConfigPrinter.render(effective);
+
+        assertThat(text).doesNotContain("hunter2")
+                .containsPattern("\\[server]\\n")
+                .containsPattern("port = 9090 +# --port\\n")
+                .containsPattern("kind = \"redis\" +# FLOWSTATE_STORE\\n")
+                .containsPattern("redisUrl = \"redis://:\\*\\*\\*@cache:6379\" +# FLOWSTATE_REDIS_URL\\n")
+                .containsPattern("timeout = \"PT2S\" +# default\\n");
+        for (ConfigKey key : ConfigKey.values()) {
+            assertThat(text).contains("\n" + key.leaf() + " = ");
+        }
+    }
+
+    @Test
+    void theOutputIsAConfigFileThatLoadsBackToTheSameConfiguration() throws IOException {
+        FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 4096), dir.resolve("my \"flows\""),
+                Mode.HYBRID, new StoreConfig(StoreConfig.Kind.MEMORY, dir.resolve("data\\dir"),
+                StoreConfig.Durability.STRICT, 12, Duration.ofMillis(1500), "redis://cache:6379/2"),
+                new ScriptConfig(42, Duration.ofMinutes(1)));
+        Path file = Files.writeString(dir.resolve("round-trip.toml"), ConfigPrinter.render(config));
+
+        assertThat(new ConfigLoader(Map.of(), dir).load(file, Map.of()).config()).isEqualTo(config);
+    }
+}

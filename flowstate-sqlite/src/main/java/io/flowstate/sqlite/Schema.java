@@ -1,0 +1,81 @@
+package io.flowstate.sqlite;
+
+import io.flowstate.core.store.StoreUnavailableException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The tables of the store and their migrations. The schema version is SQLite's {@code user_version}
+ * pragma: 0 for a new file, then the number of the last migration applied. A later release appends a
+ * migration to {@link #MIGRATIONS}; nothing is ever edited in place.
+ */
+final class Schema {
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE processes (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                flow_id     TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                status      TEXT    NOT NULL,
+                expires_at  INTEGER NOT NULL,
+                record      TEXT    NOT NULL
+            )""",
+            "CREATE INDEX processes_by_expiry ON processes (expires_at)",
+            """
+            CREATE TABLE events (
+                process_id  TEXT    NOT NULL,
+                version     INTEGER NOT NULL,
+                type        TEXT    NOT NULL,
+                at          INTEGER NOT NULL,
+                payload     TEXT    NOT NULL,
+                PRIMARY KEY (process_id, version)
+            )""",
+            """
+            CREATE TABLE idempotency (
+                scope            TEXT    NOT NULL,
+                idem_key         TEXT    NOT NULL,
+                fingerprint      TEXT    NOT NULL,
+                response_status  INTEGER,
+                response_headers TEXT,
+                response_body    BLOB,
+                expires_at       INTEGER NOT NULL,
+                PRIMARY KEY (scope, idem_key)
+            )""",
+            "CREATE INDEX idempotency_by_expiry ON idempotency (expires_at)"));
+
+    /** The schema version this build writes. */
+    static final int CURRENT = MIGRATIONS.size();
+
+    private Schema() {
+    }
+
+    /** Brings the file up to {@link #CURRENT}; refuses a file written by a newer release. */
+    static void migrate(SqliteSession session) throws SQLException {
+        session.execute("BEGIN IMMEDIATE");
+        try {
+            int version = userVersion(session);
+            if (version > CURRENT) {
+                throw new StoreUnavailableException("the SQLite file has schema version " + version
+                        + ", newer than this release understands (" + CURRENT + ")");
+            }
+            for (int next = version; next < CURRENT; next++) {
+                for (String statement : MIGRATIONS.get(next)) {
+                    session.execute(statement);
+                }
+            }
+            session.execute("PRAGMA user_version = " + CURRENT);
+            session.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            session.execute("ROLLBACK");
+            throw e;
+        }
+    }
+
+    static int userVersion(SqliteSession session) throws SQLException {
+        try (ResultSet rows = session.prepare("PRAGMA user_version").executeQuery()) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+}

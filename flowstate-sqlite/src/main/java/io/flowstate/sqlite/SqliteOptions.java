@@ -1,0 +1,50 @@
+package io.flowstate.sqlite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a {@link SqliteProcessStore} opens its file.
+ *
+ * @param dataDir           directory of {@code flowstate.db} (config {@code store.dataDir}); created if absent
+ * @param strictDurability  {@code synchronous=FULL}, so a commit survives power loss (config
+ *                          {@code store.durability = "strict"}); otherwise {@code NORMAL}, which in WAL mode
+ *                          survives a crash of the process but may lose the last commits on power loss
+ * @param eventLogCapacity  events kept per process (config {@code store.eventLogSize})
+ * @param readConnections   connections that serve reads beside the one writer; 0 sends reads through the writer
+ * @param busyTimeout       how long an operation waits for the writer or a locked file before it fails with
+ *                          {@link io.flowstate.core.store.StoreUnavailableException}
+ */
+public record SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity, int readConnections,
+                            Duration busyTimeout) {
+
+    /** The file name inside {@link #dataDir}. */
+    public static final String FILE_NAME = "flowstate.db";
+    public static final int DEFAULT_READ_CONNECTIONS = 2;
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+    public SqliteOptions {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("store.dataDir must be set");
+        }
+        if (eventLogCapacity < 1) {
+            throw new IllegalArgumentException("store.eventLogSize must be at least 1, was " + eventLogCapacity);
+        }
+        if (readConnections < 0) {
+            throw new IllegalArgumentException("readConnections must be 0 or more, was " + readConnections);
+        }
+        if (busyTimeout == null || busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms");
+        }
+    }
+
+    /** Options with the default read pool and busy timeout. */
+    public SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity) {
+        this(dataDir, strictDurability, eventLogCapacity, DEFAULT_READ_CONNECTIONS, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /** The database file. */
+    public Path file() {
+        return dataDir.resolve(FILE_NAME);
+    }
+}

@@ -1,0 +1,368 @@
+package io.flowstate.sqlite;
+
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.process.ProcessStatus;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.LocalEventBus;
+import io.flowstate.core.store.ProcessCodec;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoreUnavailableException;
+import io.flowstate.core.store.StoredResponse;
+import io.flowstate.core.store.Subscription;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The embedded default store: one SQLite file in WAL mode under a data directory, written by one
+ * connection at a time and read by a small pool. Every write is one transaction, so a compare-and-set
+ * checks the version, replaces the row, appends and trims the event log and refreshes expiries atomically;
+ * data survives restarts. Events reach subscribers of this JVM only, in commit order, on one delivery
+ * thread.
+ *
+ * <p>Expiry is kept in epoch milliseconds and compared with "now" truncated to milliseconds, so a process
+ * may read as expired up to one millisecond early, never late.
+ */
+public final class SqliteProcessStore implements ProcessStore {
+
+    private final Clock clock;
+    private final int eventLogCapacity;
+    private final SqliteConnections connections;
+    private final IdempotencyRecords idempotency;
+    private final LocalEventBus bus = new LocalEventBus();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "flowstate-sqlite-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Opens (and creates or migrates) {@code <dataDir>/flowstate.db}.
+     *
+     * @throws StoreUnavailableException when the directory or file cannot be opened, or the file was written
+     *                                   by a newer release
+     */
+    public SqliteProcessStore(SqliteOptions options, Clock clock) {
+        this.clock = clock;
+        this.eventLogCapacity = options.eventLogCapacity();
+        try {
+            this.connections = new SqliteConnections(options);
+        } catch (RuntimeException e) {
+            delivery.shutdown();
+            throw e;
+        }
+        this.idempotency = new IdempotencyRecords(connections, clock);
+    }
+
+    @Override
+    public boolean create(ProcessInstance process, Event event) {
+        String id = process.processId().toString();
+        return connections.write(session -> {
+            Optional<Long> expiresAt = expiresAt(session, id);
+            if (expiresAt.isPresent() && expiresAt.get() > nowMillis()) {
+                return false;
+            }
+            if (expiresAt.isPresent()) {
+                // An expired process the sweeper has not reached yet: its id is free, its leftovers must go.
+                purge(session, id);
+            }
+            PreparedStatement insert = session.prepare("INSERT INTO processes"
+                    + " (flow_id, version, status, expires_at, record, id) VALUES (?, ?, ?, ?, ?, ?)");
+            bindProcess(insert, process);
+            insert.executeUpdate();
+            appendEvent(session, event);
+            return true;
+        }, created -> {
+            if (created) {
+                deliver(event);
+            }
+        });
+    }
+
+    @Override
+    public Optional<ProcessInstance> get(UUID processId) {
+        return connections.read(session -> {
+            PreparedStatement select = session.prepare(
+                    "SELECT record FROM processes WHERE id = ? AND expires_at > ?");
+            select.setString(1, processId.toString());
+            select.setLong(2, nowMillis());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(decodeProcess(row.getString(1))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
+        if (next.version() != expectedVersion + 1 || event.version() != next.version()
+                || !event.processId().equals(next.processId())) {
+            throw new IllegalArgumentException("compareAndSet from version " + expectedVersion + " needs a process"
+                    + " and event at version " + (expectedVersion + 1) + ", got " + next.version() + " and "
+                    + event.version());
+        }
+        String id = next.processId().toString();
+        return connections.write(session -> {
+            Optional<CasResult> refused = checkVersion(session, id, expectedVersion);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            PreparedStatement update = session.prepare("UPDATE processes"
+                    + " SET flow_id = ?, version = ?, status = ?, expires_at = ?, record = ? WHERE id = ?");
+            bindProcess(update, next);
+            update.executeUpdate();
+            appendEvent(session, event);
+            PreparedStatement trim = session.prepare("DELETE FROM events WHERE process_id = ? AND version <= ?");
+            trim.setString(1, id);
+            trim.setLong(2, next.version() - eventLogCapacity);
+            trim.executeUpdate();
+            idempotency.refreshCompleted(session, id, next.expiresAt());
+            return new CasResult.Committed(next);
+        }, result -> deliverIfCommitted(result, event));
+    }
+
+    @Override
+    public CasResult delete(UUID processId, long expectedVersion, Event event) {
+        String id = processId.toString();
+        return connections.write(session -> {
+            Optional<CasResult> refused = checkVersion(session, id, expectedVersion);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            ProcessInstance removed = liveRecord(session, id).orElseThrow();
+            purge(session, id);
+            return new CasResult.Committed(removed);
+        }, result -> deliverIfCommitted(result, event));
+    }
+
+    @Override
+    public EventLog eventsSince(UUID processId, long afterVersion) {
+        // One statement, so the process row and its events come from the same snapshot.
+        return connections.read(session -> {
+            PreparedStatement select = session.prepare("SELECT p.version,"
+                    + " (SELECT MIN(version) FROM events WHERE process_id = p.id), e.payload"
+                    + " FROM processes p LEFT JOIN events e ON e.process_id = p.id AND e.version > ?"
+                    + " WHERE p.id = ? AND p.expires_at > ? ORDER BY e.version");
+            select.setLong(1, afterVersion);
+            select.setString(2, processId.toString());
+            select.setLong(3, nowMillis());
+            long version = 0;
+            long oldest = Long.MAX_VALUE;
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return new EventLog(List.of(), false);
+                }
+                do {
+                    version = rows.getLong(1);
+                    long oldestRetained = rows.getLong(2);
+                    oldest = rows.wasNull() ? Long.MAX_VALUE : oldestRetained;
+                    String payload = rows.getString(3);
+                    if (payload != null) {
+                        events.add(decodeEvent(payload));
+                    }
+                } while (rows.next());
+            }
+            return new EventLog(events, oldest <= afterVersion + 1 || afterVersion >= version);
+        });
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return idempotency.claim(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
+    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
+        idempotency.complete(scope, key, response, expiresAt);
+    }
+
+    @Override
+    public void releaseIdempotency(String scope, String key) {
+        idempotency.release(scope, key);
+    }
+
+    @Override
+    public List<ProcessInstance> sweepExpired(int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return connections.write(session -> {
+            long now = nowMillis();
+            PreparedStatement select = session.prepare("SELECT id, status, record FROM processes"
+                    + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?");
+            select.setLong(1, now);
+            select.setInt(2, limit);
+            List<String> ids = new ArrayList<>();
+            List<ProcessInstance> unfinished = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                    if (!ProcessStatus.fromWire(rows.getString(2)).isTerminal()) {
+                        unfinished.add(decodeProcess(rows.getString(3)));
+                    }
+                }
+            }
+            for (String id : ids) {
+                purge(session, id);
+            }
+            idempotency.deleteExpired(session, now);
+            return unfinished;
+        });
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Event> listener) {
+        return bus.subscribe(listener);
+    }
+
+    @Override
+    public void publish(Event event) {
+        deliver(event);
+    }
+
+    @Override
+    public void ping() {
+        connections.read(session -> {
+            try (ResultSet row = session.prepare("SELECT 1").executeQuery()) {
+                return row.next();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            connections.close();
+        } finally {
+            delivery.shutdown();
+            try {
+                delivery.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Rows held: processes, retained events and idempotency records, expired or not (for invariant tests). */
+    public long size() {
+        return connections.read(session -> {
+            try (ResultSet row = session.prepare("SELECT (SELECT COUNT(*) FROM processes)"
+                    + " + (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM idempotency)").executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+    }
+
+    /** Conflict or NotFound when the live row is not at {@code expectedVersion}; empty when the write may go on. */
+    private Optional<CasResult> checkVersion(SqliteSession session, String id, long expectedVersion)
+            throws SQLException {
+        PreparedStatement select = session.prepare("SELECT version, expires_at FROM processes WHERE id = ?");
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next() || row.getLong(2) <= nowMillis()) {
+                return Optional.of(new CasResult.NotFound());
+            }
+            if (expectedVersion == ANY_VERSION || row.getLong(1) == expectedVersion) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new CasResult.Conflict(liveRecord(session, id).orElseThrow()));
+    }
+
+    private Optional<ProcessInstance> liveRecord(SqliteSession session, String id) throws SQLException {
+        PreparedStatement select = session.prepare("SELECT record FROM processes WHERE id = ?");
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(decodeProcess(row.getString(1))) : Optional.empty();
+        }
+    }
+
+    private static Optional<Long> expiresAt(SqliteSession session, String id) throws SQLException {
+        PreparedStatement select = session.prepare("SELECT expires_at FROM processes WHERE id = ?");
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+        }
+    }
+
+    private void purge(SqliteSession session, String id) throws SQLException {
+        for (String sql : List.of("DELETE FROM processes WHERE id = ?", "DELETE FROM events WHERE process_id = ?")) {
+            PreparedStatement delete = session.prepare(sql);
+            delete.setString(1, id);
+            delete.executeUpdate();
+        }
+        idempotency.deleteScope(session, id);
+    }
+
+    /** Binds (flow_id, version, status, expires_at, record, id), the order of the INSERT and the UPDATE. */
+    private static void bindProcess(PreparedStatement statement, ProcessInstance process) throws SQLException {
+        statement.setString(1, process.flowId());
+        statement.setLong(2, process.version());
+        statement.setString(3, process.status().wireName());
+        statement.setLong(4, Millis.of(process.expiresAt()));
+        statement.setString(5, ProcessCodec.encode(process));
+        statement.setString(6, process.processId().toString());
+    }
+
+    private static void appendEvent(SqliteSession session, Event event) throws SQLException {
+        PreparedStatement insert = session.prepare(
+                "INSERT INTO events (process_id, version, type, at, payload) VALUES (?, ?, ?, ?, ?)");
+        insert.setString(1, event.processId().toString());
+        insert.setLong(2, event.version());
+        insert.setString(3, event.type().wireName());
+        insert.setLong(4, Millis.of(event.at()));
+        insert.setString(5, ProcessCodec.encode(event));
+        insert.executeUpdate();
+    }
+
+    private void deliverIfCommitted(CasResult result, Event event) {
+        if (result instanceof CasResult.Committed) {
+            deliver(event);
+        }
+    }
+
+    /** Hands the event to the delivery thread; callers on the writer enqueue in commit order. */
+    private void deliver(Event event) {
+        try {
+            delivery.execute(() -> bus.publish(event));
+        } catch (RejectedExecutionException e) {
+            throw new StoreUnavailableException("the SQLite store is closed", e);
+        }
+    }
+
+    private long nowMillis() {
+        return Millis.of(clock.instant());
+    }
+
+    private static ProcessInstance decodeProcess(String json) {
+        try {
+            return ProcessCodec.decodeProcess(json);
+        } catch (UncheckedIOException e) {
+            throw new StoreUnavailableException("a stored process record is corrupt", e);
+        }
+    }
+
+    private static Event decodeEvent(String json) {
+        try {
+            return ProcessCodec.decodeEvent(json);
+        } catch (UncheckedIOException e) {
+            throw new StoreUnavailableException("a stored event is corrupt", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.flowstate.testkit;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.flowstate.core.process.Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Keeps every event it receives, in order, so a test can wait for deliveries without sleeping. */
+final class RecordingListener implements Consumer<Event> {
+
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+
+    @Override
+    public void accept(Event event) {
+        received.add(event);
+    }
+
+    /** The next {@code count} events, waiting for each up to {@link #DELIVERY_TIMEOUT}. */
+    List<Event> next(int count) throws InterruptedException {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Event event = received.poll(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                fail("expected " + count + " events within " + DELIVERY_TIMEOUT + " each, received " + events);
+            }
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** Events received and not yet taken by {@link #next}. */
+    List<Event> pending() {
+        return List.copyOf(received);
+    }
+}
