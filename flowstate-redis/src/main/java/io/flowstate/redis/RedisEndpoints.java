@@ -34,7 +34,8 @@ record RedisEndpoints(boolean cluster, List<RedisURI> uris) {
                 }
                 return new RedisEndpoints(true, nodes);
             }
-            if (!lower.startsWith("redis-sentinel://") && trimmed.contains(",")) {
+            boolean sentinel = lower.startsWith("redis-sentinel://") || lower.startsWith("rediss-sentinel://");
+            if (!sentinel && trimmed.contains(",")) {
                 List<RedisURI> nodes = new ArrayList<>();
                 for (String node : trimmed.split(",")) {
                     nodes.add(RedisURI.create(node.trim()));
@@ -48,8 +49,11 @@ record RedisEndpoints(boolean cluster, List<RedisURI> uris) {
         }
     }
 
-    /** The URI without its password, for messages and logs. */
+    /**
+     * The URI without its password, for messages and logs: {@code redis://user:secret@h} becomes
+     * {@code redis://user:***@h}, and user info without a colon (which Redis reads as a password) is hidden whole.
+     */
     static String redact(String uri) {
-        return uri.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
+        return uri.replaceAll("(://[^:@/,]*:)[^@/]*@", "$1***@").replaceAll("://[^:@/,]+@", "://***@");
     }
 }

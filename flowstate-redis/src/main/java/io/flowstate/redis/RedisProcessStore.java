@@ -104,10 +104,11 @@ public final class RedisProcessStore implements ProcessStore {
                 ? commands().zadd(context.keys().expiryIndex(), ZAddArgs.Builder.lt(), (double) expires,
                         RedisKeys.bytes(tag)).toCompletableFuture()
                 : null;
+        byte[] eventBlob = context.records().event(event);
         CompletableFuture<Long> created = CREATE.run(commands(), ScriptOutputType.INTEGER, context.processKeys(tag),
-                number(process.version()), number(expires), status(process), context.records().process(process),
-                context.records().event(event), number(ttl(expires, now)), number(now), context.keys().channel(),
-                capacity, RedisKeys.bytes(tag));
+                number(process.version()), number(expires), status(process),
+                context.records().process(process, event), eventBlob, number(ttl(expires, now)),
+                number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag));
         long result = await(created);
         if (indexed != null) {
             await(indexed);
@@ -135,9 +136,10 @@ public final class RedisProcessStore implements ProcessStore {
         String tag = RedisKeys.tag(next.processId());
         long now = context.clock().millis();
         long expires = next.expiresAt().toEpochMilli();
+        byte[] eventBlob = context.records().event(event);
         List<Object> reply = await(COMPARE_AND_SET.run(commands(), ScriptOutputType.MULTI, context.processKeys(tag),
                 number(expectedVersion), number(next.version()), number(expires), status(next),
-                context.records().process(next), context.records().event(event), number(ttl(expires, now)),
+                context.records().process(next, event), eventBlob, number(ttl(expires, now)),
                 number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag)));
         return switch (((Long) reply.getFirst()).intValue()) {
             case 0 -> new CasResult.NotFound();

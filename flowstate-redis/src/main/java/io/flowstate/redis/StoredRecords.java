@@ -32,12 +32,23 @@ final class StoredRecords {
         this.codec = codec;
     }
 
-    byte[] process(ProcessInstance process) {
-        return codec.encode(write(process));
+    /**
+     * The blob of a process record, or an empty array when it is the event's own blob. A record is the
+     * event of the commit that produced it (whose {@code process} is the stored process), so a commit
+     * serialises, compresses and sends its state once; only an event that carries another process (which
+     * the engine never produces) costs a second blob.
+     */
+    byte[] process(ProcessInstance process, Event event) {
+        if (event.process().equals(process)) {
+            return new byte[0];
+        }
+        return event(new Event(event.type(), process.processId(), process.version(), event.at(), event.steps(),
+                process));
     }
 
+    /** The process inside a record blob. */
     ProcessInstance process(byte[] blob) {
-        return read(blob, ProcessInstance.class);
+        return read(blob, Event.class).process();
     }
 
     byte[] event(Event event) {

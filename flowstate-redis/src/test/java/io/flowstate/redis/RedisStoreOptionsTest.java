@@ -68,6 +68,19 @@ class RedisStoreOptionsTest {
                 .hasMessageNotContaining("hunter2");
     }
 
+    @Test
+    void readsATlsSentinelGroupAsOneUri() {
+        assertThat(RedisEndpoints.parse("rediss-sentinel://s1:26379,s2:26379#primary").cluster()).isFalse();
+    }
+
+    @Test
+    void hidesPasswordsInEveryFormRedisReadsThem() {
+        assertThat(RedisEndpoints.redact("redis://:s3cret@cache:6379")).isEqualTo("redis://:***@cache:6379");
+        assertThat(RedisEndpoints.redact("redis://user:s3cret@cache")).isEqualTo("redis://user:***@cache");
+        assertThat(RedisEndpoints.redact("redis://s3cret@cache")).isEqualTo("redis://***@cache");
+        assertThat(RedisEndpoints.redact("redis://cache:6379/0")).isEqualTo("redis://cache:6379/0");
+    }
+
     private static String password(RedisURI uri) {
         return new String(uri.getCredentialsProvider().resolveCredentials().block().getPassword());
     }

@@ -198,6 +198,22 @@ abstract class RedisStoreScenarios {
     }
 
     @Test
+    void reloadsItsScriptsWhenRedisHasForgottenThem() {
+        // given: Redis lost its script cache, as after a restart or a failover
+        ProcessInstance process = Processes.started(clock);
+        store.create(process, Processes.startedEvent(process));
+        servers().forEach(server -> server.call("SCRIPT", "FLUSH"));
+
+        // when
+        ProcessInstance next = Processes.stepped(process, clock, 2);
+        CasResult result = store.compareAndSet(1, next, Processes.stepEvent(next));
+
+        // then
+        assertThat(result).isEqualTo(new CasResult.Committed(next));
+        assertThat(store.get(process.processId())).contains(next);
+    }
+
+    @Test
     void storesALargeStateCompressedAndReadsItBack() {
         // given
         ObjectNode state = Json.object();
