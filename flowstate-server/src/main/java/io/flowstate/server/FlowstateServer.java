@@ -19,6 +19,8 @@ import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.Representations;
 import io.flowstate.server.http.RequestBody;
 import io.flowstate.server.http.WorkflowRoutes;
+import io.flowstate.server.token.TokenMode;
+import io.flowstate.server.token.TokenRoutes;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -71,13 +73,16 @@ public final class FlowstateServer implements AutoCloseable {
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
             Idempotency idempotency = new Idempotency(store, clock);
+            TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, store, clock,
+                    UUID::randomUUID, representations);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
                     // our own limit answers 413 as problem+json first; this one only guards the socket
                     .maxPayloadSize(config.server().maxBodyBytes() + 65_536L)
                     .shutdownHook(false)
-                    .routing(routing -> routing(routing, engine, store, flows, body, idempotency, representations))
+                    .routing(routing -> routing(routing, engine, store, flows, body, idempotency, representations,
+                            tokens))
                     .build()
                     .start();
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
@@ -93,8 +98,9 @@ public final class FlowstateServer implements AutoCloseable {
 
     private static void routing(HttpRouting.Builder routing, ProcessEngine engine, ProcessStore store,
                                 FlowCatalog flows, RequestBody body, Idempotency idempotency,
-                                Representations representations) {
-        routing.register(new WorkflowRoutes(engine, body, idempotency, representations))
+                                Representations representations, TokenMode tokens) {
+        routing.register(new WorkflowRoutes(engine, body, idempotency, representations, tokens))
+                .register(new TokenRoutes(tokens, body, idempotency))
                 .register(new ProcessRoutes(engine, store, body, idempotency, representations))
                 .register(new FlowRoutes(flows, representations))
                 .register(new OperationsRoutes(store))

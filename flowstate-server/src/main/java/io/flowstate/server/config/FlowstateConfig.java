@@ -8,15 +8,17 @@ import java.nio.file.Path;
  *
  * @param flowsDir    {@code flows}: directory of flow files
  * @param defaultMode {@code mode}: mode of flows that name none
+ * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script) {
+                              ScriptConfig script, TokenModeConfig token) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
-            Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS);
+            Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
+            TokenModeConfig.DEFAULTS);
 
     public FlowstateConfig {
-        if (server == null || store == null || script == null) {
-            throw new ConfigException("server, store and script sections are required");
+        if (server == null || store == null || script == null || token == null) {
+            throw new ConfigException("server, store, script and token sections are required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -24,5 +26,23 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
         if (defaultMode == null) {
             throw new ConfigException("mode must be process, hybrid, token or session");
         }
+    }
+
+    /** A configuration with the default token settings (no keys, so no flow may run in token mode). */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script) {
+        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS);
+    }
+
+    public FlowstateConfig withToken(TokenModeConfig newToken) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken);
+    }
+
+    public FlowstateConfig withDefaultMode(Mode mode) {
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token);
+    }
+
+    public FlowstateConfig withFlowsDir(Path dir) {
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token);
     }
 }
