@@ -155,13 +155,23 @@ class TokenTamperIT {
         Forged forged = attack.forge.apply(genuine);
         LOG.list.clear();
 
-        Http.Response refused = forged.authorization() == null
-                ? http.post("/workflow/continue", forged.body())
-                : http.post("/workflow/continue", forged.body(), "Authorization", forged.authorization());
+        Http.Response refused;
+        try {
+            refused = forged.authorization() == null
+                    ? http.post("/workflow/continue", forged.body())
+                    : http.post("/workflow/continue", forged.body(), "Authorization", forged.authorization());
+        } catch (java.io.UncheckedIOException closed) {
+            // The listener refuses a header over its 16 KiB limit before any route runs; it may answer 400 or
+            // close the connection while the client is still sending. Both refuse; the checks below still run.
+            assertThat(attack).as("only the oversized header may end in a closed connection")
+                    .isEqualTo(Attack.HUNDRED_KB_HEADER);
+            refused = null;
+        }
 
-        if (attack == Attack.HUNDRED_KB_HEADER && refused.status() != 401) {
-            // The listener may refuse an oversized header before any route runs; any clean 4xx will do.
-            assertThat(refused.status()).isBetween(400, 499);
+        if (attack == Attack.HUNDRED_KB_HEADER && (refused == null || refused.status() != 401)) {
+            if (refused != null) {
+                assertThat(refused.status()).isBetween(400, 499);
+            }
         } else {
             assertThat(refused.status()).as(refused.body()).isEqualTo(401);
             assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
