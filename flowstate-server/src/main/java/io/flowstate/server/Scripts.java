@@ -7,12 +7,12 @@ import io.flowstate.server.config.ScriptConfig;
 import org.slf4j.LoggerFactory;
 
 /** Opens the sandboxed JavaScript runner with the configured limits. */
-final class Scripts {
+public final class Scripts {
     private Scripts() {
     }
 
     /** The runner; its first contexts are created on a background thread so start-up does not wait. */
-    static ScriptRunner open(ScriptConfig config) {
+    public static ScriptRunner open(ScriptConfig config) {
         GraalScriptRunner runner = new GraalScriptRunner(new ScriptLimits(config.statementLimit(), config.timeout()));
         Thread.ofVirtual().name("flowstate-script-warmup").start(() -> {
             try {

@@ -10,11 +10,11 @@ import io.flowstate.sqlite.SqliteProcessStore;
 import java.time.Clock;
 
 /** Opens the store that {@code store.kind} names. */
-final class Stores {
+public final class Stores {
     private Stores() {
     }
 
-    static ProcessStore open(StoreConfig config, Clock clock) {
+    public static ProcessStore open(StoreConfig config, Clock clock) {
         return switch (config.kind()) {
             case MEMORY -> new MemoryProcessStore(clock, config.eventLogSize());
             case SQLITE -> new SqliteProcessStore(new SqliteOptions(config.dataDir(),
