@@ -56,10 +56,16 @@ final class RedisIdempotency {
         String tag = RedisKeys.idempotencyTag(scope, key);
         RedisKeys keys = context.keys();
         long now = context.clock().millis();
-        context.failures().await(COMPLETE.<Long>run(context.commands(), ScriptOutputType.INTEGER,
-                new byte[][] {keys.idempotency(tag), keys.process(tag)}, RedisKeys.bytes(key),
-                number(expiresAt.toEpochMilli()), StoredRecords.response(response),
-                number(Math.max(1, expiresAt.toEpochMilli() - now))));
+        byte[][] scriptKeys = context.cluster()
+                ? new byte[][] {keys.idempotency(tag), keys.process(tag)}
+                : new byte[][] {keys.idempotency(tag), keys.process(tag), keys.expiryIndex()};
+        long outcome = context.failures().await(COMPLETE.<Long>run(context.commands(), ScriptOutputType.INTEGER,
+                scriptKeys, RedisKeys.bytes(key), number(expiresAt.toEpochMilli()), StoredRecords.response(response),
+                number(Math.max(1, expiresAt.toEpochMilli() - now)), RedisKeys.bytes(tag)));
+        if (outcome == 2) { // cluster: the index is on another slot
+            context.failures().await(context.commands().zadd(keys.expiryIndex(), ZAddArgs.Builder.lt(),
+                    (double) expiresAt.toEpochMilli(), RedisKeys.bytes(tag)).toCompletableFuture());
+        }
     }
 
     void release(String scope, String key) {

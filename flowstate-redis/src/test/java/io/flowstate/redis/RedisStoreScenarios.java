@@ -10,12 +10,14 @@ import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoredResponse;
 import io.flowstate.testkit.MutableClock;
 import io.flowstate.testkit.redis.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -155,6 +157,21 @@ abstract class RedisStoreScenarios {
         assertThat(store.get(running.processId())).isEmpty();
         assertThat(late).containsExactly(waiting);
         assertThat(again).isEmpty();
+        assertThat(storeKeys()).isEmpty();
+    }
+
+    @Test
+    void sweepsAnAnsweredStartRecordAtTheExpiryOfItsAnswerNotOfItsClaim() {
+        // given: a start claimed for a minute, answered with a process that expires in five seconds
+        store.claimIdempotency("flow:signup", "start-1", "fp", clock.instant().plus(Duration.ofMinutes(1)));
+        store.completeIdempotency("flow:signup", "start-1", new StoredResponse(201, Map.of(), new byte[0]),
+                clock.instant().plusSeconds(5));
+
+        // when
+        clock.advance(Duration.ofSeconds(6));
+        store.sweepExpired(100);
+
+        // then
         assertThat(storeKeys()).isEmpty();
     }
 

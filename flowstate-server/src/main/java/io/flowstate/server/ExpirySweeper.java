@@ -1,6 +1,7 @@
 package io.flowstate.server;
 
 import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.store.StoreUnavailableException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,9 @@ final class ExpirySweeper implements AutoCloseable {
                 } while (swept == BATCH && running);
             } catch (InterruptedException e) {
                 return;
+            } catch (StoreUnavailableException e) {
+                // expected while the store is down; requests report it too, a stack trace per tick adds nothing
+                LOG.warn("expiry sweep skipped, the store is unavailable ({}); retrying in {}", e.getMessage(), interval);
             } catch (RuntimeException e) {
                 LOG.warn("expiry sweep failed; retrying in {}", interval, e);
             }

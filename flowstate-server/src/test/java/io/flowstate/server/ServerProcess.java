@@ -31,6 +31,15 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code flowstate serve} with {@code args} (port and host are added) and waits until it is ready. */
     static ServerProcess start(Path logDir, String name, String... args) {
+        return start(logDir, name, "/health/ready", args);
+    }
+
+    /** Starts the server and waits only until it is alive (listening), ready or not. */
+    static ServerProcess startAlive(Path logDir, String name, String... args) {
+        return start(logDir, name, "/health/live", args);
+    }
+
+    private static ServerProcess start(Path logDir, String name, String probe, String... args) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -43,13 +52,18 @@ final class ServerProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             ServerProcess server = new ServerProcess(process, port, log);
             Http http = new Http(port);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new AssertionError(name + " exited; see " + log);
-                        }
-                        return http.get("/health/ready").status() == 200;
-                    });
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new AssertionError(name + " exited; see " + log);
+                            }
+                            return http.get(probe).status() == 200;
+                        });
+            } catch (RuntimeException | Error e) {
+                process.destroyForcibly(); // a server that never came up must not outlive the test
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

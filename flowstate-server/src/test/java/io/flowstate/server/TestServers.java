@@ -38,6 +38,14 @@ final class TestServers {
         }
     }
 
+    /** A server on the Redis at {@code redisUrl}, sweeping expired processes every {@code sweepInterval}. */
+    static FlowstateConfig redis(String redisUrl, Duration sweepInterval) {
+        StoreConfig store = new StoreConfig(StoreConfig.Kind.REDIS, Path.of("unused"), StoreConfig.Durability.NORMAL,
+                1000, sweepInterval, redisUrl);
+        return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 64 * 1024), flows(), Mode.PROCESS, store,
+                ScriptConfig.DEFAULTS);
+    }
+
     static FlowstateConfig config(StoreConfig.Kind kind, Path dataDir, ScriptConfig script) {
         StoreConfig store = new StoreConfig(kind, dataDir, StoreConfig.Durability.NORMAL, 1000,
                 Duration.ofMillis(200), StoreConfig.DEFAULTS.redisUrl());
