@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  * check, record, event stream, publish, TTLs), {@code PUT /process/{id}/state} over HTTP on a Redis-backed
  * server (a read and a compare-and-set), and a whole three-request sign-up over HTTP (start, profile, address),
  * each at one client and at saturation (after a warm-up of the server's JIT); then flows per second with one and with three server instances on the
- * same Redis (in this JVM, each request to a random instance). Results: docs/benchmarks-redis.md.
+ * same Redis (in this JVM, each request to a random instance). Results: docs/benchmarks.md ("Redis").
  *
  * <p>Run from the repository root (durations and the saturating client count can be changed with
  * {@code -Dbench.serverWarmup=PT10S -Dbench.warmup=PT3S -Dbench.measure=PT5S -Dbench.clients=32}):
