@@ -22,6 +22,7 @@ public enum ConfigKey {
     SERVER_PORT("server.port", Kind.INTEGER, "--port", List.of("FLOWSTATE_PORT"), c -> (long) c.server().port()),
     SERVER_MAX_BODY_BYTES("server.maxBodyBytes", Kind.INTEGER, null, List.of(),
             c -> (long) c.server().maxBodyBytes()),
+    SERVER_ALLOWED_ORIGINS("server.allowedOrigins", Kind.ORIGINS, null, List.of(), c -> c.server().allowedOrigins()),
     STORE_KIND("store.kind", Kind.CHOICE, "--store", List.of("FLOWSTATE_STORE"), c -> lower(c.store().kind())),
     STORE_DATA_DIR("store.dataDir", Kind.PATH, "--data-dir", List.of("FLOWSTATE_DATA_DIR"),
             c -> c.store().dataDir()),
@@ -32,10 +33,16 @@ public enum ConfigKey {
             c -> c.store().redisUrl()),
     SCRIPT_STATEMENT_LIMIT("script.statementLimit", Kind.INTEGER, null, List.of(),
             c -> c.script().statementLimit()),
-    SCRIPT_TIMEOUT("script.timeout", Kind.DURATION, null, List.of(), c -> c.script().timeout());
+    SCRIPT_TIMEOUT("script.timeout", Kind.DURATION, null, List.of(), c -> c.script().timeout()),
+    EVENTS_HEARTBEAT("events.heartbeat", Kind.DURATION, null, List.of(), c -> c.events().heartbeat()),
+    EVENTS_QUEUE_SIZE("events.queueSize", Kind.INTEGER, null, List.of(), c -> (long) c.events().queueSize()),
+    EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
+            c -> c.events().minVersionWait()),
+    EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
+            c -> (long) c.events().nearCacheSize());
 
     /** The shape of a key's value; decides how text and TOML values are read. */
-    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL }
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, ORIGINS }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -128,6 +135,8 @@ public enum ConfigKey {
             case DURATION -> "a positive duration such as PT2S, 2s, 500ms or 30m";
             case CHOICE -> "one of " + String.join(", ", choices());
             case REDIS_URL -> "a URL of scheme " + String.join(", ", StoreConfig.REDIS_SCHEMES);
+            case ORIGINS -> "a list of origins such as [\"https://app.example.com\", \"http://localhost:3000\"]"
+                    + " (comma-separated in the environment)";
             case INTEGER -> max() == Long.MAX_VALUE
                     ? "an integer of at least " + min()
                     : "an integer between " + min() + " and " + max();
@@ -136,7 +145,8 @@ public enum ConfigKey {
 
     /**
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
-     * (lower case), {@link Long} for integers, {@link java.time.Duration} and {@link java.nio.file.Path}.
+     * (lower case), {@link Long} for integers, {@link java.time.Duration}, {@link java.nio.file.Path} and a
+     * {@link List} of {@link String} for origins.
      */
     public Object valueIn(FlowstateConfig config) {
         return reader.apply(config);

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [events]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -206,7 +206,8 @@ public final class ConfigLoader {
     private static FlowstateConfig build(Map<ConfigKey, Setting> settings) {
         Values values = new Values(settings);
         ServerConfig server = new ServerConfig(values.text(ConfigKey.SERVER_HOST),
-                values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES));
+                values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES),
+                values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS));
         StoreConfig store = new StoreConfig(
                 StoreConfig.Kind.valueOf(values.text(ConfigKey.STORE_KIND).toUpperCase(Locale.ROOT)),
                 values.path(ConfigKey.STORE_DATA_DIR),
@@ -216,8 +217,11 @@ public final class ConfigLoader {
                 values.text(ConfigKey.STORE_REDIS_URL));
         ScriptConfig script = new ScriptConfig(values.number(ConfigKey.SCRIPT_STATEMENT_LIMIT),
                 values.duration(ConfigKey.SCRIPT_TIMEOUT));
+        EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
+                values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
+                values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script);
+                store, script, events);
     }
 
     /** Typed access to the settings, falling back to the defaults. */
@@ -246,6 +250,11 @@ public final class ConfigLoader {
 
         Duration duration(ConfigKey key) {
             return (Duration) get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> origins(ConfigKey key) {
+            return (List<String>) get(key);
         }
     }
 }

@@ -57,6 +57,8 @@ public final class ConfigPrinter {
             case Long number -> number.toString();
             case Duration duration -> ValueParser.quote(duration.toString());
             case Path path -> ValueParser.quote(path.toString());
+            case List<?> list -> "[" + String.join(", ", list.stream().map(e -> ValueParser.quote(e.toString()))
+                    .toList()) + "]";
             default -> ValueParser.quote(key.secret() ? Secrets.redactUrl(value.toString()) : value.toString());
         };
     }
