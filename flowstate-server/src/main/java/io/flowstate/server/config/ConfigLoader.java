@@ -214,7 +214,9 @@ public final class ConfigLoader {
                 StoreConfig.Durability.valueOf(values.text(ConfigKey.STORE_DURABILITY).toUpperCase(Locale.ROOT)),
                 values.integer(ConfigKey.STORE_EVENT_LOG_SIZE),
                 values.duration(ConfigKey.STORE_SWEEP_INTERVAL),
-                values.text(ConfigKey.STORE_REDIS_URL));
+                values.text(ConfigKey.STORE_REDIS_URL),
+                values.duration(ConfigKey.STORE_REDIS_CONNECT_TIMEOUT),
+                values.duration(ConfigKey.STORE_REDIS_COMMAND_TIMEOUT));
         ScriptConfig script = new ScriptConfig(values.number(ConfigKey.SCRIPT_STATEMENT_LIMIT),
                 values.duration(ConfigKey.SCRIPT_TIMEOUT));
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),

@@ -38,7 +38,7 @@ class ConfigLoaderErrorsTest {
             FLOWSTATE_SCRIPT_TIMEOUT         | PT-1S    | script.timeout: expected a positive duration such as PT2S, 2s, 500ms or 30m, was "PT-1S"
             FLOWSTATE_SCRIPT_STATEMENT_LIMIT | 1e6      | script.statementLimit: expected an integer of at least 1, was "1e6"
             FLOWSTATE_MODE                   | turbo    | mode: expected one of process, hybrid, token, session, was "turbo"
-            FLOWSTATE_REDIS_URL              | http://cache:6379 | store.redisUrl: expected a URL of scheme redis, rediss, redis-sentinel, rediss-sentinel, redis-socket, was "http://cache:6379"
+            FLOWSTATE_REDIS_URL              | http://cache:6379 | store.redisUrl: expected a URL of scheme redis, rediss, redis-sentinel, rediss-sentinel, redis-socket, redis-cluster, rediss-cluster, was "http://cache:6379"
             """)
     void aBadEnvironmentValueNamesItsKeyAndVariable(String variable, String value, String message) {
         assertThatThrownBy(() -> new ConfigLoader(Map.of(variable, value)).load(null, Map.of()))

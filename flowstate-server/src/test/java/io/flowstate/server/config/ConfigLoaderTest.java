@@ -99,6 +99,8 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_STORE_EVENT_LOG_SIZE", "3"),
                 Map.entry("FLOWSTATE_STORE_SWEEP_INTERVAL", "1m30s"),
                 Map.entry("FLOWSTATE_STORE_REDIS_URL", "rediss://cache:6380"),
+                Map.entry("FLOWSTATE_STORE_REDIS_CONNECT_TIMEOUT", "3s"),
+                Map.entry("FLOWSTATE_STORE_REDIS_COMMAND_TIMEOUT", "750ms"),
                 Map.entry("FLOWSTATE_SCRIPT_STATEMENT_LIMIT", "10"),
                 Map.entry("FLOWSTATE_SCRIPT_TIMEOUT", "PT0.5S"));
 
@@ -106,7 +108,8 @@ class ConfigLoaderTest {
 
         assertThat(effective.config()).isEqualTo(new FlowstateConfig(new ServerConfig("::1", 0, 2048), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
-                Duration.ofSeconds(90), "rediss://cache:6380"), new ScriptConfig(10, Duration.ofMillis(500))));
+                Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
+                new ScriptConfig(10, Duration.ofMillis(500))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
