@@ -140,6 +140,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(new WorkflowRoutes(engine, body, idempotency, representations))
                     .register(new ProcessRoutes(engine, store, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat))
+                    .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(store))
                     .any((request, response) -> Problems.of(404, "not_found", "Not found",

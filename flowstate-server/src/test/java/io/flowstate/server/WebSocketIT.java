@@ -174,6 +174,14 @@ class WebSocketIT {
     }
 
     @Test
+    void aPlainGetOfTheSocketPathIs426ForALiveProcess() {
+        String id = start("notes");
+        Http.Response plain = http.get("/process/" + id + "/ws");
+        assertThat(plain.status()).isEqualTo(426);
+        assertThat(plain.json().get("code").asText()).isEqualTo("upgrade_required");
+    }
+
+    @Test
     void closesTheConnectionWith1009WhenAMessageIsTooLarge() {
         String id = start("notes");
         try (WsClient ws = connect(id)) {

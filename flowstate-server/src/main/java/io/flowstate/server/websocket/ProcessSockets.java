@@ -9,6 +9,7 @@ import io.flowstate.server.http.RequestBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.websocket.WsConfig;
@@ -67,6 +68,23 @@ public final class ProcessSockets {
                 .origins(new LinkedHashSet<>(allowedOrigins))
                 .maxFrameLength(limits.maxMessageBytes())
                 .build();
+    }
+
+    /**
+     * The HTTP side of the path: a plain GET (no {@code Upgrade: websocket}) gets 404 for an unknown process and
+     * 426 {@code upgrade_required} otherwise.
+     */
+    public HttpService httpRoutes() {
+        return rules -> rules.get(PATH, (request, response) -> {
+            UUID id = RequestBody.processId(request.path().pathParameters().get("id"));
+            if (engine.get(id) instanceof Outcome.Rejected rejected) {
+                Problems.rejection(rejected.rejection(), envelopes.representations()).send(response);
+                return;
+            }
+            Problems.of(426, "upgrade_required", "Upgrade required",
+                    "This is a WebSocket endpoint; connect with a WebSocket client (Upgrade: websocket)")
+                    .withHeader("Upgrade", "websocket").send(response);
+        });
     }
 
     /** Answers 404 problem+json to a handshake for a process that does not exist, instead of upgrading. */
