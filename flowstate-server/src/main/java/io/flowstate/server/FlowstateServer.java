@@ -113,6 +113,8 @@ public final class FlowstateServer implements AutoCloseable {
                     // our own limit answers 413 as problem+json first; this one only guards the socket
                     .maxPayloadSize(config.server().maxBodyBytes() + 65_536L)
                     .shutdownHook(false)
+                    // events are small writes that must leave at once, not wait for the previous one's ACK
+                    .connectionOptions(options -> options.tcpNoDelay(true))
                     .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
                     .routing(routes::register)
                     .addRouting(sockets.routing())

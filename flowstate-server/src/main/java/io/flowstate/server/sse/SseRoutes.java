@@ -87,6 +87,9 @@ public final class SseRoutes implements HttpService {
                 }
             } catch (Subscriber.Dropped e) {
                 LOG.info("closing the event stream of process {}: the client fell behind", id);
+            } catch (InterruptedException e) {
+                // the server is stopping
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // the usual end of a stream: the client went away and the write failed
                 LOG.debug("event stream of process {} ended: {}", id, e.toString());
