@@ -1,0 +1,16 @@
+package io.flowstate.core.token;
+
+/**
+ * Internal control flow of decoding: thrown where a check fails, turned into {@link DecodeResult.Rejected} at the
+ * codec's boundary. No stack trace, because hostile traffic can make many of these.
+ */
+final class TokenRejectedException extends Exception {
+
+    TokenRejectedException(String reason) {
+        super(reason, null, false, false);
+    }
+
+    String reason() {
+        return getMessage();
+    }
+}
