@@ -95,7 +95,17 @@ final class WsClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
-    /** Sends a message and returns immediately (for floods). */
+    /** Sends a message and waits until it is written; false when the connection is already closed. */
+    boolean trySend(String text) {
+        try {
+            socket.sendText(text, true).join();
+            return true;
+        } catch (CompletionException e) {
+            return false;
+        }
+    }
+
+    /** Sends a message and returns immediately (for one large message). */
     CompletableFuture<WebSocket> sendAsync(String text) {
         return socket.sendText(text, true);
     }

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcessSocket implements WsListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSocket.class);
+    private static final long REFUSALS_FORGOTTEN_AFTER = Duration.ofSeconds(1).toNanos();
 
     private final ProcessEngine engine;
     private final ProcessFeeds feeds;
@@ -53,7 +54,8 @@ final class ProcessSocket implements WsListener {
     private UUID processId;
     private SocketPath.Parameters parameters;
     private int partialBytes;
-    private int refusedInARow;
+    private int refusals;
+    private long lastRefusal;
     private volatile ProcessFeed feed;
     private volatile Thread pump;
 
@@ -183,7 +185,9 @@ final class ProcessSocket implements WsListener {
             refused();
             return;
         }
-        refusedInARow = 0;
+        if (refusals > 0 && System.nanoTime() - lastRefusal > REFUSALS_FORGOTTEN_AFTER) {
+            refusals = 0;
+        }
         handle(message);
     }
 
@@ -195,13 +199,18 @@ final class ProcessSocket implements WsListener {
         }
     }
 
+    /**
+     * Counts refusals until the client has kept to the rate for a second; a flood interleaved with the odd
+     * accepted message (the bucket refills while the server works) is still a flood.
+     */
     private void refused() {
-        refusedInARow++;
+        refusals++;
+        lastRefusal = System.nanoTime();
         synchronized (lock) {
             send(error(null, Problems.problem(429, "rate_limited", "Too many messages", "At most "
                     + limits.messagesPerSecond() + " messages per second (bursts of " + limits.burst()
                     + "); this message was not processed")));
-            if (refusedInARow >= limits.burst()) {
+            if (refusals >= limits.burst()) {
                 close(WsCloseCodes.VIOLATED_POLICY, "rate limit exceeded");
             }
         }

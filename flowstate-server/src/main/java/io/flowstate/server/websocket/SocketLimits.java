@@ -8,7 +8,7 @@ package io.flowstate.server.websocket;
  * @param messagesPerSecond sustained inbound rate; a message over it gets an {@code error} frame with
  *                          {@code rate_limited} and is not processed
  * @param burst             messages accepted at once before the rate applies; a client refused this many times
- *                          in a row is disconnected with 1008 (policy violation)
+ *                          without a second of keeping to the rate is disconnected with 1008 (policy violation)
  */
 public record SocketLimits(int maxMessageBytes, int messagesPerSecond, int burst) {
 
