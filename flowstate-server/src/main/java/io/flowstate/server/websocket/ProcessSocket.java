@@ -1,7 +1,6 @@
 package io.flowstate.server.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.PatchState;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.SubmitStep;
@@ -45,6 +44,7 @@ final class ProcessSocket implements WsListener {
     private final ProcessEngine engine;
     private final ProcessFeeds feeds;
     private final Envelopes envelopes;
+    private final Frames frames;
     private final SocketLimits limits;
     private final Duration heartbeat;
     private final TokenBucket bucket;
@@ -71,6 +71,7 @@ final class ProcessSocket implements WsListener {
         this.engine = engine;
         this.feeds = feeds;
         this.envelopes = envelopes;
+        this.frames = new Frames(envelopes.representations());
         this.limits = limits;
         this.heartbeat = heartbeat;
         this.bucket = new TokenBucket(limits.messagesPerSecond(), limits.burst(), System::nanoTime);
@@ -101,7 +102,7 @@ final class ProcessSocket implements WsListener {
                     parameters.minVersion());
             if (opened.isEmpty()) {
                 synchronized (lock) {
-                    send(error(null, Problems.problem(404, "process_not_found", "Process not found",
+                    send(Frames.error(null, Problems.problem(404, "process_not_found", "Process not found",
                             "No live process with id '" + processId + "'")));
                     close(WsCloseCodes.VIOLATED_POLICY, "process not found");
                 }
@@ -194,7 +195,7 @@ final class ProcessSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
         synchronized (lock) {
-            send(error(null, Problems.problem(400, "invalid_message", "Invalid message",
+            send(Frames.error(null, Problems.problem(400, "invalid_message", "Invalid message",
                     "Binary messages are not accepted; send JSON text")));
         }
     }
@@ -207,7 +208,7 @@ final class ProcessSocket implements WsListener {
         refusals++;
         lastRefusal = System.nanoTime();
         synchronized (lock) {
-            send(error(null, Problems.problem(429, "rate_limited", "Too many messages", "At most "
+            send(Frames.error(null, Problems.problem(429, "rate_limited", "Too many messages", "At most "
                     + limits.messagesPerSecond() + " messages per second (bursts of " + limits.burst()
                     + "); this message was not processed")));
             if (refusals >= limits.burst()) {
@@ -222,7 +223,7 @@ final class ProcessSocket implements WsListener {
             inbound = Inbound.parse(message);
         } catch (Inbound.Invalid e) {
             synchronized (lock) {
-                send(error(e.requestId(), problem(e.problem())));
+                send(Frames.error(e.requestId(), Frames.problem(e.problem())));
             }
             return;
         }
@@ -236,11 +237,11 @@ final class ProcessSocket implements WsListener {
         try {
             reply = answer(inbound);
         } catch (StoreUnavailableException e) {
-            reply = error(inbound.requestId(), Problems.problem(503, "store_unavailable", "Store unavailable",
+            reply = Frames.error(inbound.requestId(), Problems.problem(503, "store_unavailable", "Store unavailable",
                     "The process store does not answer; retry"));
         } catch (RuntimeException e) {
             LOG.error("WebSocket message for process {} failed", processId, e);
-            reply = error(inbound.requestId(), Problems.problem(500, "internal_error", "Internal error",
+            reply = Frames.error(inbound.requestId(), Problems.problem(500, "internal_error", "Internal error",
                     "An unexpected error occurred; it has been logged"));
         } finally {
             synchronized (lock) {
@@ -257,9 +258,9 @@ final class ProcessSocket implements WsListener {
 
     private ObjectNode answer(Inbound inbound) {
         return switch (inbound) {
-            case Inbound.Step step -> reply(step.requestId(),
+            case Inbound.Step step -> frames.reply(step.requestId(),
                     engine.submit(new SubmitStep(processId, step.step(), step.input(), step.ifVersion())));
-            case Inbound.Patch patch -> reply(patch.requestId(),
+            case Inbound.Patch patch -> frames.reply(patch.requestId(),
                     engine.patchState(new PatchState(processId, patch.patch(), patch.ifVersion())));
             case Inbound.Resume resume -> resume(resume);
         };
@@ -268,7 +269,7 @@ final class ProcessSocket implements WsListener {
     private ObjectNode resume(Inbound.Resume resume) {
         ProcessFeed opened = feed;
         if (opened == null) {
-            return error(resume.requestId(), Problems.problem(409, "stream_not_open", "Stream not open",
+            return Frames.error(resume.requestId(), Problems.problem(409, "stream_not_open", "Stream not open",
                     "The stream has not sent its first event yet; resume after it"));
         }
         synchronized (lock) {
@@ -279,31 +280,7 @@ final class ProcessSocket implements WsListener {
                 sendItem(item);
             }
         }
-        return reply(resume.requestId(), engine.get(processId));
-    }
-
-    private ObjectNode reply(String requestId, Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.Accepted accepted -> {
-                ObjectNode ack = Json.object().put("type", "ack");
-                ack.put("requestId", requestId);
-                ack.set("process", envelopes.representations().process(accepted.process()));
-                yield ack;
-            }
-            case Outcome.Rejected rejected -> error(requestId,
-                    Problems.rejectionBody(rejected.rejection(), envelopes.representations()));
-        };
-    }
-
-    private static ObjectNode error(String requestId, ObjectNode problem) {
-        ObjectNode frame = Json.object().put("type", "error");
-        frame.put("requestId", requestId);
-        frame.set("problem", problem);
-        return frame;
-    }
-
-    private static ObjectNode problem(ProblemException e) {
-        return Problems.problem(e.status(), e.code(), e.title(), e.getMessage());
+        return frames.reply(resume.requestId(), engine.get(processId));
     }
 
     // --- sending, always under lock
