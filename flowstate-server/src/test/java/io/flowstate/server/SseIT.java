@@ -101,6 +101,8 @@ class SseIT {
         assertThat(http.get("/process/3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21/events").json().get("code").asText())
                 .isEqualTo("process_not_found");
         assertThat(http.get("/process/nope/events").status()).isEqualTo(400);
+        assertThat(http.get("/process/3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21/events", "Accept", "application/json")
+                .json().get("code").asText()).isEqualTo("not_acceptable");
         String id = start("notes");
         assertThat(http.get("/process/" + id + "/events", "Last-Event-ID", "x1").json().get("code").asText())
                 .isEqualTo("invalid_version");

@@ -9,6 +9,7 @@ import io.flowstate.server.events.StreamParameters;
 import io.flowstate.server.events.Subscriber;
 import io.flowstate.server.http.Problems;
 import io.flowstate.server.http.RequestBody;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.sse.SseEvent;
@@ -55,6 +56,11 @@ public final class SseRoutes implements HttpService {
 
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
         UUID id = RequestBody.processId(request.path().pathParameters().get("id"));
+        if (!request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) {
+            Problems.of(406, "not_acceptable", "Not acceptable",
+                    "This is an event stream; accept text/event-stream").send(response);
+            return;
+        }
         Long lastEventId = StreamParameters.version("Last-Event-ID",
                 request.headers().first(LAST_EVENT_ID),
                 request.query().first("lastEventId").asOptional()).orElse(null);
