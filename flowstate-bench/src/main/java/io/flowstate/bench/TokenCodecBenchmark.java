@@ -3,6 +3,7 @@ package io.flowstate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.json.Json;
+import io.flowstate.core.token.FormStates;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.token.DecodeResult;

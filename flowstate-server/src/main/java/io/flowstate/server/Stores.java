@@ -2,7 +2,8 @@ package io.flowstate.server;
 
 import io.flowstate.core.store.MemoryProcessStore;
 import io.flowstate.core.store.ProcessStore;
-import io.flowstate.server.config.ConfigException;
+import io.flowstate.redis.RedisProcessStore;
+import io.flowstate.redis.RedisStoreOptions;
 import io.flowstate.server.config.StoreConfig;
 import io.flowstate.sqlite.SqliteOptions;
 import io.flowstate.sqlite.SqliteProcessStore;
@@ -18,7 +19,9 @@ final class Stores {
             case MEMORY -> new MemoryProcessStore(clock, config.eventLogSize());
             case SQLITE -> new SqliteProcessStore(new SqliteOptions(config.dataDir(),
                     config.durability() == StoreConfig.Durability.STRICT, config.eventLogSize()), clock);
-            case REDIS -> throw new ConfigException("store.kind: redis is not available in this build");
+            case REDIS -> RedisProcessStore.connect(RedisStoreOptions.of(config.redisUrl())
+                    .withTimeouts(config.redisConnectTimeout(), config.redisCommandTimeout())
+                    .withEventLogCapacity(config.eventLogSize()), clock);
         };
     }
 }

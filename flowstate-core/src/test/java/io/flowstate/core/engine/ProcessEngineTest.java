@@ -1,5 +1,6 @@
 package io.flowstate.core.engine;
 
+import io.flowstate.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ class ProcessEngineTest {
                 "done":    { "type": "end" } } }
             """;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T10:00:00Z"));
     final MemoryProcessStore store = new MemoryProcessStore(clock, 100);
     final List<Event> published = Collections.synchronizedList(new ArrayList<>());
     StepScripts scripts;

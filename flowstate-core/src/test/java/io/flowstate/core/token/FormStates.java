@@ -10,7 +10,7 @@ import java.util.Random;
  * dates and amounts from a seeded generator (compressible like real form data is, not like a repeated
  * character). The same generator lives in flowstate-bench ({@code io.flowstate.bench.FormStates}).
  */
-final class FormStates {
+public final class FormStates {
 
     private static final String[] FIRST = {"Anna", "Ben", "Chloé", "Dmitri", "Elif", "Farah", "Gustav", "Hana",
             "Ivan", "Jana", "Kofi", "Lena", "Mateo", "Nora", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tomasz"};
@@ -27,7 +27,7 @@ final class FormStates {
     }
 
     /** A state whose compact JSON is {@code targetBytes} long, give or take a few bytes. */
-    static ObjectNode ofSize(int targetBytes, long seed) {
+    public static ObjectNode ofSize(int targetBytes, long seed) {
         Random random = new Random(seed);
         ObjectNode state = Json.object();
         state.put("applicationId", "APP-" + (100000 + random.nextInt(900000)));

@@ -1,5 +1,6 @@
 package io.flowstate.core.token;
 
+import io.flowstate.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.core.process.ProcessInstance;
