@@ -7,6 +7,7 @@ import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.ScriptConfig;
 import io.flowstate.server.config.ServerConfig;
 import io.flowstate.server.config.StoreConfig;
+import io.flowstate.testkit.redis.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +28,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * engine just before its compare-and-set) to the moment the subscriber has read the event's {@code data:} line.
  * Server and subscribers share this JVM and its clock (2 cores here, so the subscribers' reading competes with
  * the server's writing: the figures are an upper bound for a server alone). The baseline, measured in the same
- * run, is the writer's own {@code PATCH} round trip (which includes the commit). Memory store; with the Redis store
- * merged, run the same with {@code store} redis and subscribers on a second instance.
+ * run, is the writer's own {@code PATCH} round trip (which includes the commit). Memory store on one instance;
+ * with the first argument {@code redis}, a private redis-server and two instances in this JVM: commits on one,
+ * subscribers on the other, events through Redis pub/sub.
  *
  * <p>Bounded: {@value #EVENTS} commits {@value #SPACING_MS} ms apart per N, after {@value #WARMUP} warm-up commits.
  * Run from the repository root:
@@ -37,6 +39,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * mvn -B -q -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
  * $JAVA_HOME/bin/java -Xmx1g -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
  *     io.flowstate.bench.EventDeliveryBenchmark 1 100 1000
+ * $JAVA_HOME/bin/java -Xmx1g -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
+ *     io.flowstate.bench.EventDeliveryBenchmark redis 1 100 1000
  * </pre>
  */
 public final class EventDeliveryBenchmark {
@@ -49,9 +53,12 @@ public final class EventDeliveryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean redis = args.length > 0 && args[0].equals("redis");
         List<Integer> counts = new ArrayList<>();
         for (String arg : args) {
-            counts.add(Integer.parseInt(arg));
+            if (!arg.equals("redis")) {
+                counts.add(Integer.parseInt(arg));
+            }
         }
         if (counts.isEmpty()) {
             counts = List.of(1, 100, 1000);
@@ -62,32 +69,51 @@ public final class EventDeliveryBenchmark {
                     "edit": { "type": "form", "schema": { "type": "object" }, "next": "done" },
                     "done": { "type": "end" } } }
                 """);
-        FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
-                new StoreConfig(StoreConfig.Kind.MEMORY, flows, StoreConfig.Durability.NORMAL, 1000,
-                        Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl()), ScriptConfig.DEFAULTS,
-                new EventsConfig(Duration.ofSeconds(15), 1024, Duration.ofSeconds(2), 10_000));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         System.out.printf("%-12s %10s %10s %10s %10s %16s %14s%n", "subscribers", "samples", "p50 ms", "p99 ms",
                 "max ms", "PATCH p50 ms", "p50 / PATCH");
-        try (FlowstateServer server = FlowstateServer.start(config)) {
+        if (!redis) {
+            try (FlowstateServer server = FlowstateServer.start(config(flows, StoreConfig.Kind.MEMORY, null))) {
+                for (int n : counts) {
+                    print(n, run(server.port(), server.port(), http, n));
+                }
+            }
+            return;
+        }
+        // commits on instance B, subscribers on instance A, events through Redis pub/sub
+        try (RedisServer redisServer = RedisServer.start();
+             FlowstateServer a = FlowstateServer.start(config(flows, StoreConfig.Kind.REDIS, redisServer.uri()));
+             FlowstateServer b = FlowstateServer.start(config(flows, StoreConfig.Kind.REDIS, redisServer.uri()))) {
             for (int n : counts) {
-                Result result = run(server.port(), http, n);
-                System.out.printf(Locale.ROOT, "%-12d %10d %10.2f %10.2f %10.2f %16.2f %14.1f%n", n, result.samples(),
-                        result.p50(), result.p99(), result.max(), result.requestP50(), result.p50() / result.requestP50());
+                print(n, run(a.port(), b.port(), http, n));
             }
         }
+    }
+
+    static FlowstateConfig config(Path flows, StoreConfig.Kind kind, String redisUrl) {
+        return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
+                new StoreConfig(kind, flows, StoreConfig.Durability.NORMAL, 1000, Duration.ofSeconds(1),
+                        redisUrl == null ? StoreConfig.DEFAULTS.redisUrl() : redisUrl), ScriptConfig.DEFAULTS,
+                new EventsConfig(Duration.ofSeconds(15), 1024, Duration.ofSeconds(2), 10_000));
+    }
+
+    static void print(int n, Result result) {
+        System.out.printf(Locale.ROOT, "%-12d %10d %10.2f %10.2f %10.2f %16.2f %14.1f%n", n, result.samples(),
+                result.p50(), result.p99(), result.max(), result.requestP50(), result.p50() / result.requestP50());
     }
 
     /** Latencies in ms; {@code requestP50} is the baseline: the writer's own PATCH round trip, same run. */
     record Result(int samples, double p50, double p99, double max, double requestP50) {
     }
 
-    static Result run(int port, HttpClient http, int subscribers) throws Exception {
+    /** Subscribers on {@code subscriberPort}, commits on {@code writerPort} (the same port for one instance). */
+    static Result run(int subscriberPort, int writerPort, HttpClient http, int subscribers) throws Exception {
+        int port = writerPort;
         String id = post(http, port, "/workflow/start", "{\"flow\": \"notes\"}");
         ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
         List<SseReader> readers = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
-            readers.add(SseReader.open(port, "/process/" + id + "/events", WARMUP + 1, latenciesMicros));
+            readers.add(SseReader.open(subscriberPort, "/process/" + id + "/events", WARMUP + 1, latenciesMicros));
         }
         for (SseReader reader : readers) {
             reader.awaitFirstEvent(Duration.ofSeconds(30));
