@@ -28,6 +28,8 @@ import io.flowstate.server.hybrid.NearCacheProcessStore;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.websocket.ProcessSockets;
 import io.flowstate.server.websocket.SocketLimits;
+import io.flowstate.server.token.TokenMode;
+import io.flowstate.server.token.TokenRoutes;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -99,14 +101,17 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessEngine engine = new ProcessEngine(flows::find, cached, runner, clock, UUID::randomUUID,
                     EngineLimits.DEFAULTS);
             Representations representations = new Representations(flows::find, config.defaultMode());
+            RequestBody body = new RequestBody(config.server().maxBodyBytes());
+            Idempotency idempotency = new Idempotency(store, clock);
+            TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, store, clock,
+                    UUID::randomUUID, representations);
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
-            Routes routes = new Routes(engine, store, flows, new RequestBody(config.server().maxBodyBytes()),
-                    new Idempotency(store, clock), representations, feeds, envelopes, config.events().heartbeat(),
-                    sockets);
+            Routes routes = new Routes(engine, store, flows, body, idempotency, representations, tokens, feeds,
+                    envelopes, config.events().heartbeat(), sockets);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -134,12 +139,13 @@ public final class FlowstateServer implements AutoCloseable {
 
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, ProcessStore store, FlowCatalog flows, RequestBody body,
-                          Idempotency idempotency, Representations representations, ProcessFeeds feeds,
-                          Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          Idempotency idempotency, Representations representations, TokenMode tokens,
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
 
         void register(HttpRouting.Builder routing) {
             routing.addFilter(sockets.handshakeFilter())
-                    .register(new WorkflowRoutes(engine, body, idempotency, representations))
+                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokens))
+                    .register(new TokenRoutes(tokens, body, idempotency))
                     .register(new ProcessRoutes(engine, store, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat))
                     .register(sockets.httpRoutes())

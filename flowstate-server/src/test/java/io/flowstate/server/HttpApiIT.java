@@ -192,7 +192,7 @@ class HttpApiIT {
             doc.get("paths").get(path).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + path));
         }
         assertThat(documented).containsExactlyInAnyOrder(
-                "POST /workflow/start", "GET /process/{id}", "DELETE /process/{id}", "GET /process/{id}/state",
+                "POST /workflow/start", "POST /workflow/continue", "GET /process/{id}", "DELETE /process/{id}", "GET /process/{id}/state",
                 "PUT /process/{id}/state", "PATCH /process/{id}/state", "POST /process/{id}/step",
                 "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /flows", "GET /flows/{id}", "GET /health/live",
                 "GET /health/ready", "GET /openapi.json");

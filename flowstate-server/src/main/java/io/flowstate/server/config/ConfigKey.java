@@ -1,6 +1,9 @@
 package io.flowstate.server.config;
 
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenConfig;
+import io.flowstate.core.token.TokenFormat;
+import io.flowstate.core.token.TokenOverflow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +41,12 @@ public enum ConfigKey {
     SCRIPT_STATEMENT_LIMIT("script.statementLimit", Kind.INTEGER, null, List.of(),
             c -> c.script().statementLimit()),
     SCRIPT_TIMEOUT("script.timeout", Kind.DURATION, null, List.of(), c -> c.script().timeout()),
+    TOKEN_FORMAT("token.format", Kind.CHOICE, null, List.of(), c -> c.token().format().wireName()),
+    TOKEN_KEYS("token.keys", Kind.KEY_LIST, null, List.of(), c -> c.token().kids()),
+    TOKEN_TTL("token.ttl", Kind.DURATION, null, List.of(), c -> c.token().ttl()),
+    TOKEN_MAX_BYTES("token.maxBytes", Kind.INTEGER, null, List.of(), c -> (long) c.token().maxBytes()),
+    TOKEN_OVERFLOW("token.overflow", Kind.CHOICE, null, List.of(), c -> c.token().overflow().wireName()),
+    TOKEN_REPLAY_GUARD("token.replayGuard", Kind.BOOLEAN, null, List.of(), c -> c.token().replayGuard()),
     EVENTS_HEARTBEAT("events.heartbeat", Kind.DURATION, null, List.of(), c -> c.events().heartbeat()),
     EVENTS_QUEUE_SIZE("events.queueSize", Kind.INTEGER, null, List.of(), c -> (long) c.events().queueSize()),
     EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
@@ -45,8 +54,12 @@ public enum ConfigKey {
     EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
             c -> (long) c.events().nearCacheSize());
 
-    /** The shape of a key's value; decides how text and TOML values are read. */
-    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, ORIGINS }
+    /**
+     * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
+     * {@code token.keys}: an array of {@code {kid, secret}} tables in the file, {@code kid:secret,kid:secret} in
+     * the environment.
+     */
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -100,7 +113,7 @@ public enum ConfigKey {
 
     /** True when the value may hold a credential, so logs and messages must redact it. */
     public boolean secret() {
-        return kind == Kind.REDIS_URL;
+        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST;
     }
 
     /** Lowest accepted value of an {@link Kind#INTEGER} key. */
@@ -108,6 +121,7 @@ public enum ConfigKey {
         return switch (this) {
             case SERVER_MAX_BODY_BYTES -> ServerConfig.MIN_BODY_BYTES;
             case SERVER_PORT -> 0;
+            case TOKEN_MAX_BYTES -> TokenConfig.MIN_MAX_BYTES;
             default -> 1;
         };
     }
@@ -117,6 +131,7 @@ public enum ConfigKey {
         return switch (this) {
             case SERVER_PORT -> 65535;
             case SCRIPT_STATEMENT_LIMIT -> Long.MAX_VALUE;
+            case TOKEN_MAX_BYTES -> TokenModeConfig.MAX_TOKEN_BYTES;
             default -> Integer.MAX_VALUE;
         };
     }
@@ -127,6 +142,8 @@ public enum ConfigKey {
             case MODE -> Arrays.stream(Mode.values()).map(Mode::wireName).toList();
             case STORE_KIND -> Arrays.stream(StoreConfig.Kind.values()).map(ConfigKey::lower).toList();
             case STORE_DURABILITY -> Arrays.stream(StoreConfig.Durability.values()).map(ConfigKey::lower).toList();
+            case TOKEN_FORMAT -> Arrays.stream(TokenFormat.values()).map(TokenFormat::wireName).toList();
+            case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
             default -> List.of();
         };
     }
@@ -139,6 +156,9 @@ public enum ConfigKey {
             case DURATION -> "a positive duration such as PT2S, 2s, 500ms or 30m";
             case CHOICE -> "one of " + String.join(", ", choices());
             case REDIS_URL -> "a URL of scheme " + String.join(", ", StoreConfig.REDIS_SCHEMES);
+            case BOOLEAN -> "true or false";
+            case KEY_LIST -> "a list of keys: [[token.keys]] tables with kid and secret in the file,"
+                    + " kid:secret,kid:secret in the environment";
             case ORIGINS -> "a list of origins such as [\"https://app.example.com\", \"http://localhost:3000\"]"
                     + " (comma-separated in the environment)";
             case INTEGER -> max() == Long.MAX_VALUE
@@ -149,8 +169,9 @@ public enum ConfigKey {
 
     /**
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
-     * (lower case), {@link Long} for integers, {@link java.time.Duration}, {@link java.nio.file.Path} and a
-     * {@link List} of {@link String} for origins.
+     * (lower case), {@link Long} for integers, {@link Boolean}, {@link java.time.Duration} and
+     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
+     * never leave {@link io.flowstate.core.token.TokenKeys}.
      */
     public Object valueIn(FlowstateConfig config) {
         return reader.apply(config);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenFormat;
+import io.flowstate.core.token.TokenKeys;
+import io.flowstate.core.token.TokenOverflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +29,7 @@ import java.util.stream.Collectors;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}, {@code [events]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -219,11 +222,15 @@ public final class ConfigLoader {
                 values.duration(ConfigKey.STORE_REDIS_COMMAND_TIMEOUT));
         ScriptConfig script = new ScriptConfig(values.number(ConfigKey.SCRIPT_STATEMENT_LIMIT),
                 values.duration(ConfigKey.SCRIPT_TIMEOUT));
+        TokenModeConfig token = new TokenModeConfig(TokenFormat.fromWire(values.text(ConfigKey.TOKEN_FORMAT)),
+                values.keys(ConfigKey.TOKEN_KEYS), values.duration(ConfigKey.TOKEN_TTL),
+                values.integer(ConfigKey.TOKEN_MAX_BYTES), TokenOverflow.fromWire(values.text(ConfigKey.TOKEN_OVERFLOW)),
+                (Boolean) values.get(ConfigKey.TOKEN_REPLAY_GUARD));
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
                 values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, events);
+                store, script, token, events);
     }
 
     /** Typed access to the settings, falling back to the defaults. */
@@ -257,6 +264,11 @@ public final class ConfigLoader {
         @SuppressWarnings("unchecked")
         List<String> origins(ConfigKey key) {
             return (List<String>) get(key);
+        }
+
+        /** The parsed keys, or null when none is set (the key's canonical value is only the list of kids). */
+        TokenKeys keys(ConfigKey key) {
+            return get(key) instanceof TokenKeys keys ? keys : null;
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Renders a configuration as TOML in the layout of {@code flowstate.toml}, each value followed by where it came
- * from, for the start-up log and {@code flowstate config}. Secrets are redacted (a Redis password prints as
- * {@value Secrets#MASK}); everything else is printed as it is used.
+ * from, for the start-up log and {@code flowstate config}. Secrets are redacted (a Redis password and every
+ * {@code token.keys} secret print as {@value Secrets#MASK}); everything else is printed as it is used.
  */
 public final class ConfigPrinter {
 
@@ -53,13 +53,27 @@ public final class ConfigPrinter {
 
     private static String value(ConfigKey key, FlowstateConfig config) {
         Object value = key.valueIn(config);
+        if (key.kind() == ConfigKey.Kind.ORIGINS) {
+            return "[" + String.join(", ", ((List<?>) value).stream().map(e -> ValueParser.quote(e.toString()))
+                    .toList()) + "]";
+        }
         return switch (value) {
             case Long number -> number.toString();
+            case Boolean flag -> flag.toString();
+            case List<?> kids -> keyList(kids);
             case Duration duration -> ValueParser.quote(duration.toString());
             case Path path -> ValueParser.quote(path.toString());
-            case List<?> list -> "[" + String.join(", ", list.stream().map(e -> ValueParser.quote(e.toString()))
-                    .toList()) + "]";
             default -> ValueParser.quote(key.secret() ? Secrets.redactUrl(value.toString()) : value.toString());
         };
+    }
+
+    /** {@code token.keys} as an array of inline tables: the kids, each secret as {@value Secrets#MASK}. */
+    private static String keyList(List<?> kids) {
+        StringBuilder out = new StringBuilder("[");
+        for (Object kid : kids) {
+            out.append(out.length() > 1 ? ", " : "").append("{ kid = ").append(ValueParser.quote(kid.toString()))
+                    .append(", secret = ").append(ValueParser.quote(Secrets.MASK)).append(" }");
+        }
+        return out.append(']').toString();
     }
 }

@@ -31,6 +31,15 @@ final class ValueParser {
             }
             return inRange(key, node.longValue(), describe(node), origin);
         }
+        if (key.kind() == ConfigKey.Kind.BOOLEAN) {
+            if (!node.isBoolean()) {
+                throw invalid(key, describe(node), origin);
+            }
+            return node.booleanValue();
+        }
+        if (key.kind() == ConfigKey.Kind.KEY_LIST) {
+            return TokenKeysParser.fromToml(node, origin);
+        }
         if (key.kind() == ConfigKey.Kind.ORIGINS) {
             if (!node.isArray()) {
                 throw invalid(key, describe(node), origin);
@@ -50,7 +59,10 @@ final class ValueParser {
         return fromText(key, node.asText(), origin, base);
     }
 
-    /** Reads an environment variable's or a flag's text; {@code base} as in {@link #fromToml}. */
+    /**
+     * Reads an environment variable's or a flag's text; {@code base} as in {@link #fromToml}. The value of
+     * {@code token.keys} is a {@link io.flowstate.core.token.TokenKeys}, or null for none.
+     */
     static Object fromText(ConfigKey key, String text, String origin, Path base) {
         String value = text.trim();
         String shown = quote(text);
@@ -113,6 +125,14 @@ final class ValueParser {
                 }
                 yield List.copyOf(origins);
             }
+            case BOOLEAN -> {
+                String lower = value.toLowerCase(Locale.ROOT);
+                if (!lower.equals("true") && !lower.equals("false")) {
+                    throw invalid(key, shown, origin);
+                }
+                yield Boolean.parseBoolean(lower);
+            }
+            case KEY_LIST -> TokenKeysParser.fromText(text, origin);
         };
     }
 

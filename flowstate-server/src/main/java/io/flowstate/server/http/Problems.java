@@ -7,6 +7,8 @@ import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.engine.Violation;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Problem;
+import io.flowstate.core.token.DecodeResult;
+import io.flowstate.core.token.EncodeResult;
 import java.util.Map;
 
 /**
@@ -87,6 +89,29 @@ public final class Problems {
     /** {@link #problem} as a reply. */
     public static Reply of(int status, ObjectNode problem) {
         return reply(status, problem);
+    }
+
+    /**
+     * 401 {@code invalid_token} with the RFC 6750 challenge. One answer for every reason a process token is
+     * refused (missing, malformed, forged, expired, unknown key, flow gone), so a caller learns nothing about
+     * which check failed; the caller logs the reason.
+     */
+    public static Reply invalidToken() {
+        return of(401, DecodeResult.Rejected.CODE, "Invalid process token",
+                "The process token is missing, malformed, expired or was not issued by this server")
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    /** 409 {@code token_replayed}: the token was already used (or is being used) to continue its process. */
+    public static Reply tokenReplayed() {
+        return of(409, "token_replayed", "Process token already used",
+                "This process token was already used to continue its process; continue with the newest token");
+    }
+
+    /** 413 {@code token_too_large}: the next token would exceed {@code token.maxBytes}; nothing changed. */
+    public static Reply tokenTooLarge(int size, int maxBytes) {
+        return of(413, EncodeResult.TokenTooLarge.CODE, "Process token too large", "The process token would be " + size
+                + " bytes; the limit (token.maxBytes) is " + maxBytes + ". Nothing changed");
     }
 
     public static Reply of(ProblemException problem) {

@@ -13,21 +13,33 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
+import java.util.Optional;
 
-/** {@code POST /workflow/start}: creates a process and runs it to its first wait or its end. */
+/**
+ * {@code POST /workflow/start}: creates a process and runs it to its first wait or its end. Flows in token mode
+ * are handed to the {@link FlowStarter} given at construction.
+ */
 public final class WorkflowRoutes implements HttpService {
 
     private final ProcessEngine engine;
     private final RequestBody body;
     private final Idempotency idempotency;
     private final Representations representations;
+    private final FlowStarter otherModes;
 
     public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
                           Representations representations) {
+        this(engine, body, idempotency, representations, FlowStarter.NONE);
+    }
+
+    /** @param otherModes starts flows that do not run in process mode (token mode); others go to {@code engine} */
+    public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
+                          Representations representations, FlowStarter otherModes) {
         this.engine = engine;
         this.body = body;
         this.idempotency = idempotency;
         this.representations = representations;
+        this.otherModes = otherModes;
     }
 
     @Override
@@ -46,6 +58,10 @@ public final class WorkflowRoutes implements HttpService {
         }
         JsonNode input = document.get("input");
         idempotency.run(request, "flow:" + flow.asText(), bytes, () -> {
+            Optional<Reply> elsewhere = otherModes.start(flow.asText(), input);
+            if (elsewhere.isPresent()) {
+                return elsewhere.get();
+            }
             Outcome outcome = engine.start(new StartProcess(flow.asText(), input));
             return switch (outcome) {
                 case Outcome.Accepted accepted -> created(accepted.process());

@@ -107,13 +107,13 @@ class ConfigLoaderErrorsTest {
     @Test
     void anUnknownTopLevelKeyOrTableIsRejected() throws IOException {
         Path key = Files.writeString(dir.resolve("a.toml"), "colour = \"blue\"\n");
-        Path table = Files.writeString(dir.resolve("b.toml"), "[token]\nmaxBytes = 6144\n");
+        Path table = Files.writeString(dir.resolve("b.toml"), "[cache]\nmaxBytes = 6144\n");
 
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(key, Map.of()))
                 .hasMessage("colour: unknown key (in " + key + "); known top-level keys: flows, mode, and the tables "
-                        + "[server], [store], [script], [events]");
+                        + "[server], [store], [script], [token], [events]");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(table, Map.of()))
-                .hasMessageStartingWith("token: unknown key (in " + table + ")");
+                .hasMessageStartingWith("cache: unknown key (in " + table + ")");
     }
 
     @Test

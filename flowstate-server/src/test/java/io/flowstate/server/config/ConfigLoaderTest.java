@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenFormat;
+import io.flowstate.core.token.TokenKeys;
+import io.flowstate.core.token.TokenOverflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+
+    private static final String SECRET = TokenKeys.newSecret();
 
     @TempDir
     Path dir;
@@ -113,6 +118,12 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_STORE_REDIS_COMMAND_TIMEOUT", "750ms"),
                 Map.entry("FLOWSTATE_SCRIPT_STATEMENT_LIMIT", "10"),
                 Map.entry("FLOWSTATE_SCRIPT_TIMEOUT", "PT0.5S"),
+                Map.entry("FLOWSTATE_TOKEN_FORMAT", "JWS"),
+                Map.entry("FLOWSTATE_TOKEN_KEYS", "k1:" + SECRET),
+                Map.entry("FLOWSTATE_TOKEN_TTL", "2h"),
+                Map.entry("FLOWSTATE_TOKEN_MAX_BYTES", "4096"),
+                Map.entry("FLOWSTATE_TOKEN_OVERFLOW", "process"),
+                Map.entry("FLOWSTATE_TOKEN_REPLAY_GUARD", "false"),
                 Map.entry("FLOWSTATE_SERVER_ALLOWED_ORIGINS", "https://App.example.com:443/, http://localhost:3000"),
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
@@ -125,7 +136,8 @@ class ConfigLoaderTest {
                 List.of("https://app.example.com", "http://localhost:3000")), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
-                new ScriptConfig(10, Duration.ofMillis(500)),
+                new ScriptConfig(10, Duration.ofMillis(500)), new TokenModeConfig(TokenFormat.JWS,
+                TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
                 new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());

@@ -1,0 +1,214 @@
+package io.flowstate.server.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.engine.FlowRunner;
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.flow.Flow;
+import io.flowstate.core.flow.FlowCatalog;
+import io.flowstate.core.flow.Mode;
+import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.token.DecodeResult;
+import io.flowstate.core.token.EncodeResult;
+import io.flowstate.core.token.ProcessTokenCodec;
+import io.flowstate.core.token.TokenClaims;
+import io.flowstate.core.token.TokenOverflow;
+import io.flowstate.server.config.ConfigException;
+import io.flowstate.server.config.ConfigKey;
+import io.flowstate.server.config.TokenModeConfig;
+import io.flowstate.server.http.FlowStarter;
+import io.flowstate.server.http.Preconditions;
+import io.flowstate.server.http.Problems;
+import io.flowstate.server.http.Reply;
+import io.flowstate.server.http.Representations;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token mode: processes whose whole state travels to the client in a process token, so nothing is stored per
+ * process. The same {@link FlowRunner}, flows and schema validation as process mode run; only where the state
+ * lives differs. See docs/token-mode.md for the contract.
+ *
+ * <p>Answers: the process representation plus {@code processToken}, {@code ETag} = the process version the token
+ * carries, {@code Cache-Control: no-store} (a token is a credential), no {@code Location} (there is no resource).
+ * A process that has ended gets {@code processToken: null}: there is nothing left to continue, and its result is
+ * in the answer. A token over {@code token.maxBytes} is 413 {@code token_too_large}, or with
+ * {@code token.overflow = process} the process is created in the store and answered as process mode does.
+ */
+public final class TokenMode implements FlowStarter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenMode.class);
+
+    private final FlowCatalog flows;
+    private final Mode defaultMode;
+    private final FlowRunner runner;
+    /** Null when no key is configured; then no flow runs in token mode and every token is refused. */
+    private final ProcessTokenCodec codec;
+    private final TokenOverflow overflow;
+    private final ReplayGuard guard;
+    private final ProcessStore store;
+    private final Clock clock;
+    private final Supplier<UUID> ids;
+    private final Representations representations;
+
+    private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, ProcessTokenCodec codec,
+                      TokenModeConfig config, ProcessStore store, Clock clock, Supplier<UUID> ids,
+                      Representations representations) {
+        this.flows = flows;
+        this.defaultMode = defaultMode;
+        this.runner = runner;
+        this.codec = codec;
+        this.overflow = config.overflow();
+        this.guard = new ReplayGuard(store, clock, config.replayGuard());
+        this.store = store;
+        this.clock = clock;
+        this.ids = ids;
+        this.representations = representations;
+    }
+
+    /**
+     * Token mode for a server.
+     *
+     * @param ids process id generator (random UUIDv4 in production)
+     * @throws ConfigException naming {@code token.keys} when a flow runs in token mode (or {@code mode} is token)
+     *                         and no key is configured
+     */
+    public static TokenMode create(TokenModeConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
+                                   ProcessStore store, Clock clock, Supplier<UUID> ids,
+                                   Representations representations) {
+        List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
+                .map(Flow::id).sorted().toList();
+        if (!config.hasKeys() && (defaultMode == Mode.TOKEN || !tokenFlows.isEmpty())) {
+            String users = defaultMode == Mode.TOKEN ? "mode is token" : "flow(s) " + String.join(", ", tokenFlows)
+                    + " run in token mode";
+            throw new ConfigException(ConfigKey.TOKEN_KEYS.path() + ": " + users + ", but no key is configured; add a"
+                    + " [[token.keys]] table with kid and secret (a base64 secret of at least 256 bits, for example"
+                    + " from openssl rand -base64 32) or set FLOWSTATE_TOKEN_KEYS=kid:secret");
+        }
+        ProcessTokenCodec codec = config.hasKeys() ? new ProcessTokenCodec(config.codecConfig(), clock) : null;
+        if (codec != null) {
+            LOG.info("token mode: {} sealing with kid {} ({} key(s) accepted), replay guard {}, overflow {}",
+                    config.format().wireName(), config.keys().signingKid(), config.keys().kids().size(),
+                    config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
+        }
+        return new TokenMode(flows, defaultMode, runner, codec, config, store, clock, ids, representations);
+    }
+
+    /** Starts {@code flowId} when it runs in token mode; empty for other flows. */
+    @Override
+    public Optional<Reply> start(String flowId, JsonNode input) {
+        Optional<Flow> flow = flows.find(flowId).filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN);
+        if (flow.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (runner.start(flow.get(), ids.get(), input, clock.instant())) {
+            case Outcome.Accepted accepted -> answer(accepted, 201);
+            case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
+        });
+    }
+
+    /**
+     * Verifies a bearer token. Every refusal is logged with its reason (never a secret or state) and is empty, for
+     * the caller to answer 401 {@code invalid_token}.
+     *
+     * @param expectedFlowId the flow the request names, or null for any
+     */
+    Optional<TokenClaims> verify(String token, String expectedFlowId) {
+        if (codec == null) {
+            LOG.info("refused a process token: token mode has no keys configured");
+            return Optional.empty();
+        }
+        return switch (codec.decode(token, expectedFlowId)) {
+            case DecodeResult.Verified verified -> {
+                if (flows.find(verified.claims().flowId()).isEmpty()) {
+                    // The token is genuine but cannot be continued: answered like any other unusable token.
+                    LOG.info("refused the process token of process {}: flow {} is no longer loaded",
+                            verified.claims().processId(), verified.claims().flowId());
+                    yield Optional.empty();
+                }
+                yield Optional.of(verified.claims());
+            }
+            case DecodeResult.Rejected rejected -> {
+                LOG.info("refused a process token: {}", rejected.reason());
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * Submits {@code input} to the step the verified token's process waits at, under the replay guard: a token
+     * already used is 409 {@code token_replayed}; a refused step (409, 413, 422) leaves the token usable.
+     */
+    Reply proceed(TokenClaims claims, String step, JsonNode input) {
+        Optional<Flow> flow = flows.find(claims.flowId());
+        if (flow.isEmpty()) {
+            return Problems.invalidToken();
+        }
+        if (!guard.claim(claims)) {
+            LOG.info("refused a replayed process token of process {} at version {}", claims.processId(),
+                    claims.version());
+            return Problems.tokenReplayed();
+        }
+        Reply reply;
+        try {
+            reply = switch (runner.submit(flow.get(), claims.process(), step, input, clock.instant())) {
+                case Outcome.Accepted accepted -> answer(accepted, 200);
+                case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
+            };
+        } catch (RuntimeException e) {
+            guard.release(claims);
+            throw e;
+        }
+        if (reply.status() < 300) {
+            guard.accepted(claims);
+        } else {
+            guard.release(claims);
+        }
+        return reply;
+    }
+
+    private Reply answer(Outcome.Accepted accepted, int status) {
+        ProcessInstance process = accepted.process();
+        if (process.status().isTerminal()) {
+            return withToken(status, process, null).expiringAt(process.expiresAt());
+        }
+        return switch (codec.encode(process)) {
+            case EncodeResult.Issued issued -> withToken(status, process, issued.token())
+                    .expiringAt(issued.claims().expiresAt());
+            case EncodeResult.TokenTooLarge tooLarge -> overflow == TokenOverflow.PROCESS
+                    ? moveToStore(accepted, status, tooLarge)
+                    : Problems.tokenTooLarge(tooLarge.size(), tooLarge.maxBytes());
+        };
+    }
+
+    private Reply withToken(int status, ProcessInstance process, String token) {
+        ObjectNode body = Json.object();
+        body.put("processToken", token);
+        body.setAll(representations.process(process));
+        return Reply.json(status, body)
+                .withHeader("ETag", Preconditions.etag(process.version()))
+                .withHeader("Cache-Control", "no-store");
+    }
+
+    /** {@code token.overflow = process}: the process continues in process mode under the same id. */
+    private Reply moveToStore(Outcome.Accepted accepted, int status, EncodeResult.TokenTooLarge tooLarge) {
+        ProcessInstance process = accepted.process();
+        if (!store.create(process, accepted.event())) {
+            // Only a token used twice (replay guard off) can reach here: its first use already moved the process.
+            return Problems.tokenReplayed();
+        }
+        LOG.info("process {} moved to the store: its token would be {} bytes (token.maxBytes is {})",
+                process.processId(), tooLarge.size(), tooLarge.maxBytes());
+        return Reply.json(status, representations.process(process))
+                .withHeader("Location", "/process/" + process.processId())
+                .withHeader("ETag", Preconditions.etag(process.version()))
+                .expiringAt(process.expiresAt());
+    }
+}

@@ -1,0 +1,75 @@
+package io.flowstate.server.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.token.TokenClaims;
+import io.flowstate.server.http.Idempotency;
+import io.flowstate.server.http.Problems;
+import io.flowstate.server.http.Reply;
+import io.flowstate.server.http.RequestBody;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code POST /workflow/continue} with {@code Authorization: Bearer <processToken>} and a body
+ * {@code {"input": {…}, "step": "…", "flow": "…"}} ({@code step} and {@code flow} optional; a {@code flow} that is
+ * not the token's is refused like a forged token). The token is checked before anything runs: any refusal is 401
+ * {@code invalid_token}. An {@code Idempotency-Key} is scoped to the token's process id, and its fingerprint
+ * covers the token as well as the body.
+ */
+public final class TokenRoutes implements HttpService {
+
+    private final TokenMode tokens;
+    private final RequestBody body;
+    private final Idempotency idempotency;
+
+    public TokenRoutes(TokenMode tokens, RequestBody body, Idempotency idempotency) {
+        this.tokens = tokens;
+        this.body = body;
+        this.idempotency = idempotency;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/workflow/continue", this::proceed);
+    }
+
+    private void proceed(ServerRequest request, ServerResponse response) {
+        Optional<String> token = BearerToken.from(request);
+        if (token.isEmpty()) {
+            Problems.invalidToken().send(response);
+            return;
+        }
+        body.requireContentType(request, Reply.JSON);
+        byte[] bytes = body.bytes(request);
+        JsonNode document = body.json(bytes, true);
+        JsonNode flow = document == null ? null : document.get("flow");
+        if (document != null && !document.isObject() || flow != null && !flow.isTextual()) {
+            Problems.of(422, "invalid_input", "Invalid input",
+                    "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}").send(response);
+            return;
+        }
+        Optional<TokenClaims> claims = tokens.verify(token.get(), flow == null ? null : flow.asText());
+        if (claims.isEmpty()) {
+            Problems.invalidToken().send(response);
+            return;
+        }
+        JsonNode input = document == null ? null : document.get("input");
+        JsonNode step = document == null ? null : document.get("step");
+        String stepId = step != null && step.isTextual() ? step.asText() : null;
+        idempotency.run(request, claims.get().processId().toString(), fingerprinted(token.get(), bytes),
+                () -> tokens.proceed(claims.get(), stepId, input)).send(response);
+    }
+
+    /** The token and the body: a key reused with another token of the process is a reuse, not a retry. */
+    private static byte[] fingerprinted(String token, byte[] body) {
+        byte[] prefix = (token + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(body, 0, all, prefix.length, body.length);
+        return all;
+    }
+}
