@@ -3,6 +3,7 @@ package io.flowstate.server;
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
 import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.FlowCatalog;
@@ -10,6 +11,9 @@ import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoreUnavailableException;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.events.Envelopes;
+import io.flowstate.server.events.EventHub;
+import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.OperationsRoutes;
@@ -19,6 +23,11 @@ import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.Representations;
 import io.flowstate.server.http.RequestBody;
 import io.flowstate.server.http.WorkflowRoutes;
+import io.flowstate.server.hybrid.HybridFlows;
+import io.flowstate.server.hybrid.NearCacheProcessStore;
+import io.flowstate.server.sse.SseRoutes;
+import io.flowstate.server.websocket.ProcessSockets;
+import io.flowstate.server.websocket.SocketLimits;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
 import io.helidon.webserver.WebServer;
@@ -26,12 +35,22 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** A running Flowstate instance: HTTP listener, engine, store, script runner and expiry sweeper. */
+/**
+ * A running Flowstate instance: HTTP listener (REST, SSE, WebSocket), engine, store, near cache, event hub,
+ * script runner and expiry sweeper.
+ *
+ * <p>Event path: the store publishes every commit; the {@link EventHub} is this instance's one subscription to
+ * it, updates the hybrid near cache first and then fans out to the SSE and WebSocket streams of each process.
+ */
 public final class FlowstateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowstateServer.class);
 
@@ -40,14 +59,16 @@ public final class FlowstateServer implements AutoCloseable {
     private final ScriptRunner scripts;
     private final ExpirySweeper sweeper;
     private final FlowCatalog flows;
+    private final EventHub hub;
 
     private FlowstateServer(WebServer web, ProcessStore store, ScriptRunner scripts, ExpirySweeper sweeper,
-                            FlowCatalog flows) {
+                            FlowCatalog flows, EventHub hub) {
         this.web = web;
         this.store = store;
         this.scripts = scripts;
         this.sweeper = sweeper;
         this.flows = flows;
+        this.hub = hub;
     }
 
     /** Starts a server with the system clock; returns once it listens. */
@@ -57,70 +78,97 @@ public final class FlowstateServer implements AutoCloseable {
 
     /** Starts a server; {@code clock} drives expiry (tests inject one). */
     public static FlowstateServer start(FlowstateConfig config, Clock clock) {
+        return start(config, clock, UnaryOperator.identity());
+    }
+
+    /** Starts a server whose store is wrapped by {@code decorateStore} (tests count store calls this way). */
+    public static FlowstateServer start(FlowstateConfig config, Clock clock, UnaryOperator<ProcessStore> decorateStore) {
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
         FlowCatalog flows = loadFlows(config);
-        ProcessStore store = Stores.open(config.store(), clock);
+        ProcessStore store = decorateStore.apply(Stores.open(config.store(), clock));
+        // One engine for every mode: the near cache keeps only processes of hybrid flows (docs/decisions/0003).
+        NearCacheProcessStore cached = new NearCacheProcessStore(store,
+                new HybridFlows(flows::find, config.defaultMode()), config.events().nearCacheSize(), clock);
         ScriptRunner scripts = null;
+        EventHub hub = null;
         try {
             scripts = Scripts.open(config.script());
-            InputValidator validator = new InputValidator();
-            FlowRunner runner = new FlowRunner(scripts, validator, EngineLimits.DEFAULTS);
-            ProcessEngine engine = new ProcessEngine(flows::find, store, runner, clock, UUID::randomUUID,
+            hub = new EventHub(store, config.events().queueSize(), cached::apply);
+            FlowRunner runner = new FlowRunner(scripts, new InputValidator(), EngineLimits.DEFAULTS);
+            ProcessEngine engine = new ProcessEngine(flows::find, cached, runner, clock, UUID::randomUUID,
                     EngineLimits.DEFAULTS);
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
             Idempotency idempotency = new Idempotency(store, clock);
             TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, store, clock,
                     UUID::randomUUID, representations);
+            ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
+                    ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
+            Envelopes envelopes = new Envelopes(representations);
+            ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
+                    config.events().heartbeat());
+            Routes routes = new Routes(engine, store, flows, body, idempotency, representations, tokens, feeds,
+                    envelopes, config.events().heartbeat(), sockets);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
                     // our own limit answers 413 as problem+json first; this one only guards the socket
                     .maxPayloadSize(config.server().maxBodyBytes() + 65_536L)
                     .shutdownHook(false)
-                    .routing(routing -> routing(routing, engine, store, flows, body, idempotency, representations,
-                            tokens))
+                    // events are small writes that must leave at once, not wait for the previous one's ACK
+                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
+                    .routing(routes::register)
+                    .addRouting(sockets.routing())
                     .build()
                     .start();
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
             LOG.info("Flowstate listening on {}:{} with {} flow(s) and the {} store", config.server().host(),
-                    web.port(), flows.all().size(), config.store().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new FlowstateServer(web, store, scripts, sweeper, flows);
+                    web.port(), flows.all().size(), config.store().kind().name().toLowerCase(Locale.ROOT));
+            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub);
         } catch (RuntimeException e) {
+            closeQuietly(hub);
             closeQuietly(scripts);
-            store.close();
+            cached.close();
             throw e;
         }
     }
 
-    private static void routing(HttpRouting.Builder routing, ProcessEngine engine, ProcessStore store,
-                                FlowCatalog flows, RequestBody body, Idempotency idempotency,
-                                Representations representations, TokenMode tokens) {
-        routing.register(new WorkflowRoutes(engine, body, idempotency, representations, tokens))
-                .register(new TokenRoutes(tokens, body, idempotency))
-                .register(new ProcessRoutes(engine, store, body, idempotency, representations))
-                .register(new FlowRoutes(flows, representations))
-                .register(new OperationsRoutes(store))
-                .any((request, response) -> Problems.of(404, "not_found", "Not found",
-                        "No route for " + request.prologue().method().text() + " " + request.path().path())
-                        .send(response))
-                .error(ProblemException.class, (request, response, e) -> Problems.of(e).send(response))
-                .error(StoreUnavailableException.class, (request, response, e) -> {
-                    LOG.warn("store unavailable for {} {}: {}", request.prologue().method().text(),
-                            request.path().path(), e.getMessage());
-                    Problems.of(503, "store_unavailable", "Store unavailable",
-                                    "The process store does not answer; retry with the same Idempotency-Key")
-                            .withHeader("Retry-After", "1").send(response);
-                })
-                .error(Exception.class, (request, response, e) -> {
-                    LOG.error("unexpected failure for {} {}", request.prologue().method().text(),
-                            request.path().path(), e);
-                    Problems.of(500, "internal_error", "Internal error",
-                            "An unexpected error occurred; it has been logged").send(response);
-                });
+    /** Everything the HTTP routes need, and the order in which they are registered. */
+    private record Routes(ProcessEngine engine, ProcessStore store, FlowCatalog flows, RequestBody body,
+                          Idempotency idempotency, Representations representations, TokenMode tokens,
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+
+        void register(HttpRouting.Builder routing) {
+            routing.addFilter(sockets.handshakeFilter())
+                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokens))
+                    .register(new TokenRoutes(tokens, body, idempotency))
+                    .register(new ProcessRoutes(engine, store, body, idempotency, representations, feeds))
+                    .register(new SseRoutes(feeds, envelopes, heartbeat))
+                    .register(sockets.httpRoutes())
+                    .register(new FlowRoutes(flows, representations))
+                    .register(new OperationsRoutes(store))
+                    .any((request, response) -> Problems.of(404, "not_found", "Not found",
+                            "No route for " + request.prologue().method().text() + " " + request.path().path())
+                            .send(response))
+                    .error(ProblemException.class, (request, response, e) -> Problems.of(e).send(response))
+                    .error(StoreUnavailableException.class, (request, response, e) -> {
+                        LOG.warn("store unavailable for {} {}: {}", request.prologue().method().text(),
+                                request.path().path(), e.getMessage());
+                        Problems.of(503, "store_unavailable", "Store unavailable",
+                                        "The process store does not answer; retry with the same Idempotency-Key")
+                                .withHeader("Retry-After", "1").send(response);
+                    })
+                    .error(Exception.class, (request, response, e) -> {
+                        LOG.error("unexpected failure for {} {}", request.prologue().method().text(),
+                                request.path().path(), e);
+                        Problems.of(500, "internal_error", "Internal error",
+                                "An unexpected error occurred; it has been logged").send(response);
+                    });
+        }
     }
 
     private static FlowCatalog loadFlows(FlowstateConfig config) {
@@ -138,7 +186,6 @@ public final class FlowstateServer implements AutoCloseable {
         }
     }
 
-
     /** The port the server listens on (useful with port 0). */
     public int port() {
         return web.port();
@@ -148,10 +195,16 @@ public final class FlowstateServer implements AutoCloseable {
         return flows;
     }
 
-    /** Stops listening, then stops the sweeper, the script engine and the store. */
+    /** Open event streams (SSE and WebSocket subscribers) of this instance. */
+    public int openStreams() {
+        return hub.subscribers();
+    }
+
+    /** Stops listening, then stops the sweeper, the event hub, the script engine and the store. */
     public void stop() {
         web.stop();
         sweeper.close();
+        hub.close();
         closeQuietly(scripts);
         store.close();
     }

@@ -194,7 +194,7 @@ class HttpApiIT {
         assertThat(documented).containsExactlyInAnyOrder(
                 "POST /workflow/start", "POST /workflow/continue", "GET /process/{id}", "DELETE /process/{id}", "GET /process/{id}/state",
                 "PUT /process/{id}/state", "PATCH /process/{id}/state", "POST /process/{id}/step",
-                "GET /process/{id}/history", "GET /flows", "GET /flows/{id}", "GET /health/live",
+                "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /flows", "GET /flows/{id}", "GET /health/live",
                 "GET /health/ready", "GET /openapi.json");
         // every documented route is served (no route answers the generic not_found)
         for (String route : documented) {

@@ -1,6 +1,7 @@
 package io.flowstate.server;
 
 import io.flowstate.core.flow.Mode;
+import io.flowstate.server.config.EventsConfig;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.ScriptConfig;
 import io.flowstate.server.config.ServerConfig;
@@ -44,6 +45,25 @@ final class TestServers {
                 1000, sweepInterval, redisUrl);
         return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 64 * 1024), flows(), Mode.PROCESS, store,
                 ScriptConfig.DEFAULTS);
+    }
+
+    /** A memory-store server with these stream settings. */
+    static FlowstateConfig memory(EventsConfig events) {
+        return memory().withEvents(events);
+    }
+
+    /** A memory-store server that keeps only {@code eventLogSize} events per process. */
+    static FlowstateConfig memoryWithEventLog(int eventLogSize) {
+        FlowstateConfig config = memory();
+        StoreConfig store = config.store();
+        return new FlowstateConfig(config.server(), config.flowsDir(), config.defaultMode(),
+                new StoreConfig(store.kind(), store.dataDir(), store.durability(), eventLogSize, store.sweepInterval(),
+                        store.redisUrl()), config.script(), config.events());
+    }
+
+    /** Stream settings for tests: short heartbeat and minVersion wait, so waiting tests stay fast. */
+    static EventsConfig fastEvents() {
+        return new EventsConfig(Duration.ofMillis(300), 256, Duration.ofMillis(500), 1000);
     }
 
     static FlowstateConfig config(StoreConfig.Kind kind, Path dataDir, ScriptConfig script) {

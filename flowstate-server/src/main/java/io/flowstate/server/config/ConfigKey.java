@@ -25,6 +25,7 @@ public enum ConfigKey {
     SERVER_PORT("server.port", Kind.INTEGER, "--port", List.of("FLOWSTATE_PORT"), c -> (long) c.server().port()),
     SERVER_MAX_BODY_BYTES("server.maxBodyBytes", Kind.INTEGER, null, List.of(),
             c -> (long) c.server().maxBodyBytes()),
+    SERVER_ALLOWED_ORIGINS("server.allowedOrigins", Kind.ORIGINS, null, List.of(), c -> c.server().allowedOrigins()),
     STORE_KIND("store.kind", Kind.CHOICE, "--store", List.of("FLOWSTATE_STORE"), c -> lower(c.store().kind())),
     STORE_DATA_DIR("store.dataDir", Kind.PATH, "--data-dir", List.of("FLOWSTATE_DATA_DIR"),
             c -> c.store().dataDir()),
@@ -45,14 +46,20 @@ public enum ConfigKey {
     TOKEN_TTL("token.ttl", Kind.DURATION, null, List.of(), c -> c.token().ttl()),
     TOKEN_MAX_BYTES("token.maxBytes", Kind.INTEGER, null, List.of(), c -> (long) c.token().maxBytes()),
     TOKEN_OVERFLOW("token.overflow", Kind.CHOICE, null, List.of(), c -> c.token().overflow().wireName()),
-    TOKEN_REPLAY_GUARD("token.replayGuard", Kind.BOOLEAN, null, List.of(), c -> c.token().replayGuard());
+    TOKEN_REPLAY_GUARD("token.replayGuard", Kind.BOOLEAN, null, List.of(), c -> c.token().replayGuard()),
+    EVENTS_HEARTBEAT("events.heartbeat", Kind.DURATION, null, List.of(), c -> c.events().heartbeat()),
+    EVENTS_QUEUE_SIZE("events.queueSize", Kind.INTEGER, null, List.of(), c -> (long) c.events().queueSize()),
+    EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
+            c -> c.events().minVersionWait()),
+    EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
+            c -> (long) c.events().nearCacheSize());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
      * {@code token.keys}: an array of {@code {kid, secret}} tables in the file, {@code kid:secret,kid:secret} in
      * the environment.
      */
-    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST }
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -152,6 +159,8 @@ public enum ConfigKey {
             case BOOLEAN -> "true or false";
             case KEY_LIST -> "a list of keys: [[token.keys]] tables with kid and secret in the file,"
                     + " kid:secret,kid:secret in the environment";
+            case ORIGINS -> "a list of origins such as [\"https://app.example.com\", \"http://localhost:3000\"]"
+                    + " (comma-separated in the environment)";
             case INTEGER -> max() == Long.MAX_VALUE
                     ? "an integer of at least " + min()
                     : "an integer between " + min() + " and " + max();
@@ -161,7 +170,7 @@ public enum ConfigKey {
     /**
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
      * (lower case), {@link Long} for integers, {@link Boolean}, {@link java.time.Duration} and
-     * {@link java.nio.file.Path}; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
+     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
      * never leave {@link io.flowstate.core.token.TokenKeys}.
      */
     public Object valueIn(FlowstateConfig config) {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -209,7 +209,8 @@ public final class ConfigLoader {
     private static FlowstateConfig build(Map<ConfigKey, Setting> settings) {
         Values values = new Values(settings);
         ServerConfig server = new ServerConfig(values.text(ConfigKey.SERVER_HOST),
-                values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES));
+                values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES),
+                values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS));
         StoreConfig store = new StoreConfig(
                 StoreConfig.Kind.valueOf(values.text(ConfigKey.STORE_KIND).toUpperCase(Locale.ROOT)),
                 values.path(ConfigKey.STORE_DATA_DIR),
@@ -225,8 +226,11 @@ public final class ConfigLoader {
                 values.keys(ConfigKey.TOKEN_KEYS), values.duration(ConfigKey.TOKEN_TTL),
                 values.integer(ConfigKey.TOKEN_MAX_BYTES), TokenOverflow.fromWire(values.text(ConfigKey.TOKEN_OVERFLOW)),
                 (Boolean) values.get(ConfigKey.TOKEN_REPLAY_GUARD));
+        EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
+                values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
+                values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token);
+                store, script, token, events);
     }
 
     /** Typed access to the settings, falling back to the defaults. */
@@ -255,6 +259,11 @@ public final class ConfigLoader {
 
         Duration duration(ConfigKey key) {
             return (Duration) get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> origins(ConfigKey key) {
+            return (List<String>) get(key);
         }
 
         /** The parsed keys, or null when none is set (the key's canonical value is only the list of kids). */

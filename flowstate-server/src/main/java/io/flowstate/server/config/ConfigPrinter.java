@@ -53,6 +53,10 @@ public final class ConfigPrinter {
 
     private static String value(ConfigKey key, FlowstateConfig config) {
         Object value = key.valueIn(config);
+        if (key.kind() == ConfigKey.Kind.ORIGINS) {
+            return "[" + String.join(", ", ((List<?>) value).stream().map(e -> ValueParser.quote(e.toString()))
+                    .toList()) + "]";
+        }
         return switch (value) {
             case Long number -> number.toString();
             case Boolean flag -> flag.toString();

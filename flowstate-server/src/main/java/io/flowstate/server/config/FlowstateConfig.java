@@ -9,16 +9,17 @@ import java.nio.file.Path;
  * @param flowsDir    {@code flows}: directory of flow files
  * @param defaultMode {@code mode}: mode of flows that name none
  * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
+ * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenModeConfig token) {
+                              ScriptConfig script, TokenModeConfig token, EventsConfig events) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenModeConfig.DEFAULTS);
+            TokenModeConfig.DEFAULTS, EventsConfig.DEFAULTS);
 
     public FlowstateConfig {
-        if (server == null || store == null || script == null || token == null) {
-            throw new ConfigException("server, store, script and token sections are required");
+        if (server == null || store == null || script == null || token == null || events == null) {
+            throw new ConfigException("server, store, script, token and events sections are required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -28,21 +29,38 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
         }
     }
 
-    /** A configuration with the default token settings (no keys, so no flow may run in token mode). */
+    /** A configuration with the default token settings (no keys, so no flow may run in token mode) and events. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                            ScriptConfig script) {
-        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS);
+        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS, EventsConfig.DEFAULTS);
+    }
+
+    /** A configuration with these token settings and the default {@code [events]} settings. */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, TokenModeConfig token) {
+        this(server, flowsDir, defaultMode, store, script, token, EventsConfig.DEFAULTS);
+    }
+
+    /** A configuration with these {@code [events]} settings and the default token settings. */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, EventsConfig events) {
+        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS, events);
     }
 
     public FlowstateConfig withToken(TokenModeConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events);
+    }
+
+    /** This configuration with other {@code [events]} settings. */
+    public FlowstateConfig withEvents(EventsConfig newEvents) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents);
     }
 }

@@ -1,16 +1,25 @@
 package io.flowstate.server.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * HTTP listener settings.
  *
- * @param host         interface to bind ({@code server.host})
- * @param port         TCP port, 0 for any free port ({@code server.port})
- * @param maxBodyBytes largest request body accepted before 413 ({@code server.maxBodyBytes})
+ * @param host           interface to bind ({@code server.host})
+ * @param port           TCP port, 0 for any free port ({@code server.port})
+ * @param maxBodyBytes   largest request body accepted before 413 ({@code server.maxBodyBytes})
+ * @param allowedOrigins browser origins ({@code https://app.example.com}) whose pages may open a WebSocket
+ *                       ({@code server.allowedOrigins}); empty means same-origin pages only. Stored normalized:
+ *                       lower case, no trailing slash, no default port.
  */
-public record ServerConfig(String host, int port, int maxBodyBytes) {
+public record ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins) {
     /** Smallest body limit accepted: below it even a small form submission would be refused. */
     public static final int MIN_BODY_BYTES = 1024;
-    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20);
+    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20, List.of());
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -22,5 +31,47 @@ public record ServerConfig(String host, int port, int maxBodyBytes) {
         if (maxBodyBytes < MIN_BODY_BYTES) {
             throw new ConfigException("server.maxBodyBytes must be at least " + MIN_BODY_BYTES + ", was " + maxBodyBytes);
         }
+        if (allowedOrigins == null) {
+            throw new ConfigException("server.allowedOrigins must be a list (empty for same-origin only)");
+        }
+        List<String> normalized = new ArrayList<>();
+        for (String origin : allowedOrigins) {
+            normalized.add(normalizeOrigin(origin));
+        }
+        allowedOrigins = List.copyOf(normalized);
+    }
+
+    /** A listener that accepts WebSocket handshakes from same-origin pages only. */
+    public ServerConfig(String host, int port, int maxBodyBytes) {
+        this(host, port, maxBodyBytes, List.of());
+    }
+
+    /**
+     * An origin as browsers send it in the {@code Origin} header: {@code scheme://host[:port]}, lower case,
+     * without the default port of the scheme.
+     *
+     * @throws ConfigException when {@code text} is not an http(s) origin without path, query or user info
+     */
+    public static String normalizeOrigin(String text) {
+        String problem = "server.allowedOrigins: expected origins such as https://app.example.com or "
+                + "http://localhost:3000, was " + (text == null ? "null" : ValueParser.quote(text));
+        if (text == null || text.isBlank()) {
+            throw new ConfigException(problem);
+        }
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(problem);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare) {
+            throw new ConfigException(problem);
+        }
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +39,19 @@ final class ValueParser {
         }
         if (key.kind() == ConfigKey.Kind.KEY_LIST) {
             return TokenKeysParser.fromToml(node, origin);
+        }
+        if (key.kind() == ConfigKey.Kind.ORIGINS) {
+            if (!node.isArray()) {
+                throw invalid(key, describe(node), origin);
+            }
+            List<String> origins = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isTextual()) {
+                    throw invalid(key, describe(element), origin);
+                }
+                origins.add(origin(key, element.asText(), origin));
+            }
+            return List.copyOf(origins);
         }
         if (!node.isTextual()) {
             throw invalid(key, describe(node), origin);
@@ -101,6 +116,15 @@ final class ValueParser {
                 }
                 yield value;
             }
+            case ORIGINS -> {
+                List<String> origins = new ArrayList<>();
+                for (String part : value.split(",")) {
+                    if (!part.isBlank()) {
+                        origins.add(origin(key, part, origin));
+                    }
+                }
+                yield List.copyOf(origins);
+            }
             case BOOLEAN -> {
                 String lower = value.toLowerCase(Locale.ROOT);
                 if (!lower.equals("true") && !lower.equals("false")) {
@@ -110,6 +134,14 @@ final class ValueParser {
             }
             case KEY_LIST -> TokenKeysParser.fromText(text, origin);
         };
+    }
+
+    private static String origin(ConfigKey key, String text, String origin) {
+        try {
+            return ServerConfig.normalizeOrigin(text);
+        } catch (ConfigException e) {
+            throw invalid(key, quote(text), origin);
+        }
     }
 
     /** The message every rejected value gets: {@code server.port: expected ..., was "abc" (from --port)}. */

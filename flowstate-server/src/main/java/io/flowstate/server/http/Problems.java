@@ -50,6 +50,19 @@ public final class Problems {
 
     /** A rejection as problem+json; conflicts carry the current version and representation. */
     public static Reply rejection(Rejection rejection, Representations representations) {
+        ObjectNode body = rejectionBody(rejection, representations);
+        Reply reply = reply(status(rejection.type()), body);
+        if (rejection.current() != null) {
+            reply = reply.withHeader("ETag", Preconditions.etag(rejection.current().version()));
+        }
+        return reply;
+    }
+
+    /**
+     * The problem object of a rejection, as sent in HTTP bodies and WebSocket error frames: schema violations under
+     * {@code errors}, and {@code currentVersion} and {@code current} when there is a stored process.
+     */
+    public static ObjectNode rejectionBody(Rejection rejection, Representations representations) {
         int status = status(rejection.type());
         ObjectNode body = body(status, rejection.type().code(), title(rejection.type()), rejection.message());
         if (!rejection.violations().isEmpty()) {
@@ -61,13 +74,21 @@ public final class Problems {
                         .put("detail", violation.message());
             }
         }
-        Reply reply = reply(status, body);
         if (rejection.current() != null) {
             body.put("currentVersion", rejection.current().version());
             body.set("current", representations.process(rejection.current()));
-            reply = reply(status, body).withHeader("ETag", Preconditions.etag(rejection.current().version()));
         }
-        return reply;
+        return body;
+    }
+
+    /** A problem object for codes that are not engine rejections (the WebSocket's own errors, for example). */
+    public static ObjectNode problem(int status, String code, String title, String detail) {
+        return body(status, code, title, detail);
+    }
+
+    /** {@link #problem} as a reply. */
+    public static Reply of(int status, ObjectNode problem) {
+        return reply(status, problem);
     }
 
     /**

@@ -14,10 +14,13 @@ import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.server.events.ProcessFeeds;
+import io.flowstate.server.events.StreamParameters;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -31,14 +34,19 @@ public final class ProcessRoutes implements HttpService {
     private final RequestBody body;
     private final Idempotency idempotency;
     private final Representations representations;
+    private final ProcessFeeds feeds;
 
+    /**
+     * @param feeds serves {@code ?minVersion=} reads
+     */
     public ProcessRoutes(ProcessEngine engine, ProcessStore store, RequestBody body, Idempotency idempotency,
-                         Representations representations) {
+                         Representations representations, ProcessFeeds feeds) {
         this.engine = engine;
         this.store = store;
         this.body = body;
         this.idempotency = idempotency;
         this.representations = representations;
+        this.feeds = feeds;
     }
 
     @Override
@@ -62,13 +70,44 @@ public final class ProcessRoutes implements HttpService {
 
     private Reply read(ServerRequest request, Function<ProcessInstance, JsonNode> view) {
         UUID id = processId(request);
-        return switch (engine.get(id)) {
+        Optional<Long> minVersion = StreamParameters.version("minVersion",
+                request.query().first("minVersion").asOptional());
+        Outcome outcome = minVersion.isPresent() ? readAtLeast(id, minVersion.get()) : engine.get(id);
+        if (outcome instanceof Outcome.Accepted accepted && minVersion.isPresent()
+                && accepted.process().version() < minVersion.get()) {
+            return versionNotReached(accepted.process(), minVersion.get());
+        }
+        return switch (outcome) {
             case Outcome.Accepted accepted when Preconditions.noneMatchHits(request, accepted.process().version()) ->
                     Reply.empty(304).withHeader("ETag", Preconditions.etag(accepted.process().version()));
             case Outcome.Accepted accepted -> Reply.json(200, view.apply(accepted.process()))
                     .withHeader("ETag", Preconditions.etag(accepted.process().version()));
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
         };
+    }
+
+    /**
+     * Read-your-writes across instances: waits (up to {@code events.minVersionWait}) until this instance sees the
+     * version, then reads the store itself once if its near cache still lags.
+     */
+    private Outcome readAtLeast(UUID id, long minVersion) {
+        try {
+            Optional<ProcessInstance> found = feeds.readAtLeast(id, minVersion);
+            return found.<Outcome>map(process -> new Outcome.Accepted(process, null)).orElseGet(() -> engine.get(id));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a version", e);
+        }
+    }
+
+    /** 412: the version the client asked for does not exist (yet), not even in the store. */
+    private Reply versionNotReached(ProcessInstance current, long minVersion) {
+        ObjectNode problem = Problems.problem(412, "version_not_reached", "Version not reached",
+                "Expected process '" + current.processId() + "' at version " + minVersion + " or later, but it is at "
+                        + "version " + current.version());
+        problem.put("currentVersion", current.version());
+        problem.set("current", representations.process(current));
+        return Problems.of(412, problem).withHeader("ETag", Preconditions.etag(current.version()));
     }
 
     private void replaceState(ServerRequest request, ServerResponse response) {

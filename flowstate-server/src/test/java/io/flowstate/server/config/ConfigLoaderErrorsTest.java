@@ -80,12 +80,28 @@ class ConfigLoaderErrorsTest {
     }
 
     @Test
+    void anAllowedOriginThatIsNotAnOriginIsRejectedWithWhereItCameFrom() throws IOException {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("FLOWSTATE_SERVER_ALLOWED_ORIGINS",
+                "https://ok.example.com,https://app.example.com/path")).load(null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("server.allowedOrigins: expected a list of origins")
+                .hasMessageEndingWith("was \"https://app.example.com/path\" (from FLOWSTATE_SERVER_ALLOWED_ORIGINS)");
+        Path file = Files.writeString(dir.resolve("o.toml"), "[server]\nallowedOrigins = \"https://a.example.com\"\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, Map.of()))
+                .hasMessageStartingWith("server.allowedOrigins: expected a list of origins")
+                .hasMessageContaining("(from " + file + ")");
+        Path ftp = Files.writeString(dir.resolve("f.toml"), "[server]\nallowedOrigins = [\"ftp://a.example.com\"]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(ftp, Map.of()))
+                .hasMessageContaining("was \"ftp://a.example.com\"");
+    }
+
+    @Test
     void anUnknownKeyInATableIsRejectedWithTheKeysThatTableKnows() throws IOException {
         Path file = Files.writeString(dir.resolve("flowstate.toml"), "[server]\nprot = 8080\n");
 
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("server.prot: unknown key (in " + file + "); the [server] table knows host, port, maxBodyBytes");
+                .hasMessage("server.prot: unknown key (in " + file + "); the [server] table knows host, port, maxBodyBytes, allowedOrigins");
     }
 
     @Test
@@ -95,7 +111,7 @@ class ConfigLoaderErrorsTest {
 
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(key, Map.of()))
                 .hasMessage("colour: unknown key (in " + key + "); known top-level keys: flows, mode, and the tables "
-                        + "[server], [store], [script], [token]");
+                        + "[server], [store], [script], [token], [events]");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(table, Map.of()))
                 .hasMessageStartingWith("cache: unknown key (in " + table + ")");
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,7 @@ class ConfigLoaderTest {
                 host = "127.0.0.1"
                 port = 9090
                 maxBodyBytes = 65_536
+                allowedOrigins = ["https://app.example.com", "http://localhost:3000"]
 
                 [store]
                 kind = "redis"
@@ -54,15 +56,23 @@ class ConfigLoaderTest {
                 [script]
                 statementLimit = 5000
                 timeout = "250ms"
+
+                [events]
+                heartbeat = "PT30S"
+                queueSize = 32
+                minVersionWait = "1s"
+                nearCacheSize = 2000
                 """);
 
         FlowstateConfig config = new ConfigLoader(Map.of(), dir).load(file, Map.of()).config();
 
+        assertThat(config.events()).isEqualTo(new EventsConfig(Duration.ofSeconds(30), 32, Duration.ofSeconds(1), 2000));
         assertThat(config).isEqualTo(new FlowstateConfig(
-                new ServerConfig("127.0.0.1", 9090, 65_536), Path.of("/srv/flows"), Mode.HYBRID,
+                new ServerConfig("127.0.0.1", 9090, 65_536, List.of("https://app.example.com", "http://localhost:3000")),
+                Path.of("/srv/flows"), Mode.HYBRID,
                 new StoreConfig(StoreConfig.Kind.REDIS, Path.of("/var/lib/flowstate"), StoreConfig.Durability.STRICT,
                         50, Duration.ofSeconds(5), "redis://:secret@cache:6380/0"),
-                new ScriptConfig(5000, Duration.ofMillis(250))));
+                new ScriptConfig(5000, Duration.ofMillis(250)), config.events()));
     }
 
     @Test
@@ -113,15 +123,22 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_TOKEN_TTL", "2h"),
                 Map.entry("FLOWSTATE_TOKEN_MAX_BYTES", "4096"),
                 Map.entry("FLOWSTATE_TOKEN_OVERFLOW", "process"),
-                Map.entry("FLOWSTATE_TOKEN_REPLAY_GUARD", "false"));
+                Map.entry("FLOWSTATE_TOKEN_REPLAY_GUARD", "false"),
+                Map.entry("FLOWSTATE_SERVER_ALLOWED_ORIGINS", "https://App.example.com:443/, http://localhost:3000"),
+                Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
+                Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
+                Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
+                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
-        assertThat(effective.config()).isEqualTo(new FlowstateConfig(new ServerConfig("::1", 0, 2048), Path.of("/f"),
+        assertThat(effective.config()).isEqualTo(new FlowstateConfig(new ServerConfig("::1", 0, 2048,
+                List.of("https://app.example.com", "http://localhost:3000")), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenModeConfig(TokenFormat.JWS,
-                TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false)));
+                TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
+                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }

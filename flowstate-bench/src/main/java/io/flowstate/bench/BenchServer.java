@@ -1,0 +1,61 @@
+package io.flowstate.bench;
+
+import io.flowstate.core.flow.Mode;
+import io.flowstate.server.FlowstateServer;
+import io.flowstate.server.config.EventsConfig;
+import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.config.ScriptConfig;
+import io.flowstate.server.config.ServerConfig;
+import io.flowstate.server.config.StoreConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A Flowstate server (memory store, one form flow {@code notes}) in its own JVM, driven over stdin so a benchmark
+ * can measure it without its own objects in the heap: it prints {@code port N} once listening, and answers each
+ * {@code measure} line with {@code heap <bytes used after full GC> threads <live platform threads>}.
+ */
+public final class BenchServer {
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path flows = Files.createTempDirectory("bench-flows");
+        Files.writeString(flows.resolve("notes.json"), """
+                { "id": "notes", "start": "edit", "steps": {
+                    "edit": { "type": "form", "schema": { "type": "object" }, "next": "done" },
+                    "done": { "type": "end" } } }
+                """);
+        FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
+                new StoreConfig(StoreConfig.Kind.MEMORY, flows, StoreConfig.Durability.NORMAL, 1000,
+                        Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl()), ScriptConfig.DEFAULTS,
+                EventsConfig.DEFAULTS);
+        try (FlowstateServer server = FlowstateServer.start(config)) {
+            System.out.println("port " + server.port());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("stop")) {
+                if (line.equals("measure")) {
+                    System.out.println("heap " + heapAfterGc() + " threads "
+                            + ManagementFactory.getThreadMXBean().getThreadCount() + " streams " + server.openStreams());
+                    System.out.flush();
+                }
+            }
+        }
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,187 @@
+package io.flowstate.server.hybrid;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoredResponse;
+import io.flowstate.core.store.Subscription;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Hybrid mode: a {@link ProcessStore} that keeps this instance's copy of the processes of hybrid flows in a
+ * Caffeine near cache, in front of the shared store. A {@link #get} that hits costs no store round trip; a
+ * {@link #compareAndSet} is still exactly one round trip to the store (the store decides, the cache only
+ * remembers), and its answer refreshes the cache: a {@code Conflict} carries the newer process, so the engine's
+ * retry reads a current copy without another round trip.
+ *
+ * <p>Processes of other flows ({@code cacheable} is false) pass straight through, so one engine serves both
+ * modes. The cache stays current through {@link #apply(Event)}, which the instance's event hub calls for every
+ * event from any instance: a newer version replaces the entry, {@code process.cancelled} and
+ * {@code process.expired} leave a tombstone so that an older event arriving late cannot bring the process back.
+ * Only entries already cached are updated, so the cache holds what this instance serves.
+ *
+ * <p>Staleness: an entry is never newer than the store; it can be older when an event from another instance has
+ * not arrived yet (pub/sub is not durable). Writes are never affected (the compare-and-set runs against the
+ * store); reads that must see a write made elsewhere ask for {@code minVersion}.
+ */
+public final class NearCacheProcessStore implements ProcessStore {
+
+    /** A cached process, or the version at which it was removed. */
+    private record Entry(ProcessInstance process, long removedAt) {
+        long version() {
+            return process != null ? process.version() : removedAt;
+        }
+    }
+
+    private final ProcessStore store;
+    private final Predicate<ProcessInstance> cacheable;
+    private final Clock clock;
+    private final Cache<UUID, Entry> cache;
+
+    /**
+     * @param store       the shared store; closed with this one
+     * @param cacheable   which processes to cache (those of hybrid flows)
+     * @param maximumSize entries kept, least recently used first out
+     * @param clock       the store's clock: an expired process is never answered from the cache
+     */
+    public NearCacheProcessStore(ProcessStore store, Predicate<ProcessInstance> cacheable, int maximumSize,
+                                 Clock clock) {
+        this.store = store;
+        this.cacheable = cacheable;
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+    }
+
+    /** Applies an event from any instance: newer versions replace, removals leave a tombstone. */
+    public void apply(Event event) {
+        if (event.type() == EventType.PROCESS_CANCELLED || event.type() == EventType.PROCESS_EXPIRED) {
+            cache.asMap().computeIfPresent(event.processId(), (id, old) ->
+                    old.version() < event.version() ? new Entry(null, event.version()) : old);
+            return;
+        }
+        cache.asMap().computeIfPresent(event.processId(), (id, old) ->
+                old.version() < event.version() ? new Entry(event.process(), 0) : old);
+    }
+
+    /** True when the cache holds a copy (or a tombstone) of the process; for tests and metrics. */
+    public boolean holds(UUID processId) {
+        return cache.getIfPresent(processId) != null;
+    }
+
+    @Override
+    public boolean create(ProcessInstance process, Event event) {
+        boolean created = store.create(process, event);
+        if (created) {
+            remember(process);
+        }
+        return created;
+    }
+
+    @Override
+    public Optional<ProcessInstance> get(UUID processId) {
+        Entry entry = cache.getIfPresent(processId);
+        if (entry != null) {
+            if (entry.process() == null) {
+                return Optional.empty();
+            }
+            if (!entry.process().isExpiredAt(clock.instant())) {
+                return Optional.of(entry.process());
+            }
+            cache.invalidate(processId);
+            return Optional.empty();
+        }
+        Optional<ProcessInstance> found = store.get(processId);
+        found.ifPresent(this::remember);
+        return found;
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
+        CasResult result = store.compareAndSet(expectedVersion, next, event);
+        switch (result) {
+            case CasResult.Committed committed -> remember(committed.process());
+            case CasResult.Conflict conflict -> remember(conflict.current());
+            case CasResult.NotFound ignored -> cache.invalidate(next.processId());
+        }
+        return result;
+    }
+
+    @Override
+    public CasResult delete(UUID processId, long expectedVersion, Event event) {
+        CasResult result = store.delete(processId, expectedVersion, event);
+        switch (result) {
+            case CasResult.Committed ignored -> cache.put(processId, new Entry(null, event.version()));
+            case CasResult.Conflict conflict -> remember(conflict.current());
+            case CasResult.NotFound ignored -> cache.invalidate(processId);
+        }
+        return result;
+    }
+
+    @Override
+    public EventLog eventsSince(UUID processId, long afterVersion) {
+        return store.eventsSince(processId, afterVersion);
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return store.claimIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
+    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
+        store.completeIdempotency(scope, key, response, expiresAt);
+    }
+
+    @Override
+    public void releaseIdempotency(String scope, String key) {
+        store.releaseIdempotency(scope, key);
+    }
+
+    @Override
+    public List<ProcessInstance> sweepExpired(int limit) {
+        List<ProcessInstance> expired = store.sweepExpired(limit);
+        expired.forEach(process -> cache.invalidate(process.processId()));
+        return expired;
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Event> listener) {
+        return store.subscribe(listener);
+    }
+
+    @Override
+    public void publish(Event event) {
+        store.publish(event);
+    }
+
+    @Override
+    public void ping() {
+        store.ping();
+    }
+
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        store.close();
+    }
+
+    private void remember(ProcessInstance process) {
+        if (!cacheable.test(process)) {
+            return;
+        }
+        cache.asMap().merge(process.processId(), new Entry(process, 0),
+                (old, fresh) -> old.version() < fresh.version() ? fresh : old);
+    }
+}

@@ -1,0 +1,44 @@
+package io.flowstate.server.websocket;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.json.Json;
+import io.flowstate.server.http.ProblemException;
+import io.flowstate.server.http.Problems;
+import io.flowstate.server.http.Representations;
+
+/** The WebSocket's reply frames: {@code ack} with the representation, {@code error} with the HTTP problem object. */
+final class Frames {
+
+    private final Representations representations;
+
+    Frames(Representations representations) {
+        this.representations = representations;
+    }
+
+    /** {@code ack} for an accepted command, {@code error} with the rejection's problem otherwise. */
+    ObjectNode reply(String requestId, Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Accepted accepted -> {
+                ObjectNode ack = Json.object().put("type", "ack");
+                ack.put("requestId", requestId);
+                ack.set("process", representations.process(accepted.process()));
+                yield ack;
+            }
+            case Outcome.Rejected rejected -> error(requestId,
+                    Problems.rejectionBody(rejected.rejection(), representations));
+        };
+    }
+
+    /** {@code {"type": "error", "requestId": …, "problem": {…}}}. */
+    static ObjectNode error(String requestId, ObjectNode problem) {
+        ObjectNode frame = Json.object().put("type", "error");
+        frame.put("requestId", requestId);
+        frame.set("problem", problem);
+        return frame;
+    }
+
+    static ObjectNode problem(ProblemException e) {
+        return Problems.problem(e.status(), e.code(), e.title(), e.getMessage());
+    }
+}

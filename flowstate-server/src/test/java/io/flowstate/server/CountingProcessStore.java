@@ -1,0 +1,136 @@
+package io.flowstate.server;
+
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoredResponse;
+import io.flowstate.core.store.Subscription;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A real store with a call counter in front: every call that would be a round trip to a remote store (Redis)
+ * is counted by method name. Stands in for Redis {@code INFO commandstats} until the Redis store is merged.
+ */
+final class CountingProcessStore implements ProcessStore {
+
+    private final ProcessStore store;
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
+
+    CountingProcessStore(ProcessStore store) {
+        this.store = store;
+    }
+
+    /** Calls per method since the last {@link #reset}, in name order; methods never called are absent. */
+    Map<String, Long> calls() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        calls.forEach((name, count) -> {
+            if (count.get() > 0) {
+                snapshot.put(name, count.get());
+            }
+        });
+        return snapshot;
+    }
+
+    /** Round trips of the process data itself (get, create, compareAndSet, delete, eventsSince). */
+    long processCalls() {
+        return calls().entrySet().stream()
+                .filter(e -> List.of("get", "create", "compareAndSet", "delete", "eventsSince").contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    void reset() {
+        calls.clear();
+    }
+
+    private void count(String method) {
+        calls.computeIfAbsent(method, m -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public boolean create(ProcessInstance process, Event event) {
+        count("create");
+        return store.create(process, event);
+    }
+
+    @Override
+    public Optional<ProcessInstance> get(UUID processId) {
+        count("get");
+        return store.get(processId);
+    }
+
+    @Override
+    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
+        count("compareAndSet");
+        return store.compareAndSet(expectedVersion, next, event);
+    }
+
+    @Override
+    public CasResult delete(UUID processId, long expectedVersion, Event event) {
+        count("delete");
+        return store.delete(processId, expectedVersion, event);
+    }
+
+    @Override
+    public EventLog eventsSince(UUID processId, long afterVersion) {
+        count("eventsSince");
+        return store.eventsSince(processId, afterVersion);
+    }
+
+    @Override
+    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        count("claimIdempotency");
+        return store.claimIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
+    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
+        count("completeIdempotency");
+        store.completeIdempotency(scope, key, response, expiresAt);
+    }
+
+    @Override
+    public void releaseIdempotency(String scope, String key) {
+        count("releaseIdempotency");
+        store.releaseIdempotency(scope, key);
+    }
+
+    @Override
+    public List<ProcessInstance> sweepExpired(int limit) {
+        // the sweeper's background calls are not requests; not counted
+        return store.sweepExpired(limit);
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Event> listener) {
+        count("subscribe");
+        return store.subscribe(listener);
+    }
+
+    @Override
+    public void publish(Event event) {
+        count("publish");
+        store.publish(event);
+    }
+
+    @Override
+    public void ping() {
+        count("ping");
+        store.ping();
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,110 @@
+package io.flowstate.server.hybrid;
+
+import static io.flowstate.testkit.ProcessFixtures.advanced;
+import static io.flowstate.testkit.ProcessFixtures.cancelled;
+import static io.flowstate.testkit.ProcessFixtures.endedEvent;
+import static io.flowstate.testkit.ProcessFixtures.started;
+import static io.flowstate.testkit.ProcessFixtures.startedEvent;
+import static io.flowstate.testkit.ProcessFixtures.updatedEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.MemoryProcessStore;
+import io.flowstate.testkit.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The near cache over a real memory store. Events reach the cache only when a test calls {@code apply}, so a
+ * test can play an instance that missed an event.
+ */
+class NearCacheProcessStoreTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MemoryProcessStore shared = new MemoryProcessStore(clock);
+    private final NearCacheProcessStore cache = new NearCacheProcessStore(shared, process -> true, 100, clock);
+
+    @Test
+    void servesARememberedProcessWithoutReadingTheStore() {
+        ProcessInstance v1 = started(clock);
+        cache.create(v1, startedEvent(v1));
+        shared.close(); // the store forgets everything: only the cache can answer now
+
+        assertThat(cache.get(v1.processId())).contains(v1);
+    }
+
+    @Test
+    void aConflictRefreshesTheStaleEntrySoTheRetryCanCommit() {
+        ProcessInstance v1 = started(clock);
+        cache.create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock);
+        shared.compareAndSet(1, v2, updatedEvent(v2)); // another instance wrote; its event never arrived
+
+        assertThat(cache.get(v1.processId())).contains(v1);
+        CasResult lost = cache.compareAndSet(1, advanced(v1, clock), updatedEvent(advanced(v1, clock)));
+
+        assertThat(lost).isEqualTo(new CasResult.Conflict(v2));
+        assertThat(cache.get(v1.processId())).contains(v2);
+        ProcessInstance v3 = advanced(v2, clock);
+        assertThat(cache.compareAndSet(2, v3, updatedEvent(v3))).isEqualTo(new CasResult.Committed(v3));
+    }
+
+    @Test
+    void anEventWithAHigherVersionReplacesTheEntryAndAnOlderOneDoesNot() {
+        ProcessInstance v1 = started(clock);
+        cache.create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock);
+        ProcessInstance v3 = advanced(v2, clock);
+
+        cache.apply(updatedEvent(v3));
+        cache.apply(updatedEvent(v2));
+
+        assertThat(cache.get(v1.processId())).contains(v3);
+    }
+
+    @Test
+    void aCancelledEventLeavesATombstoneThatALateEventCannotOverwrite() {
+        ProcessInstance v1 = started(clock);
+        cache.create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock);
+
+        cache.apply(endedEvent(cancelled(v2, clock)));
+        cache.apply(updatedEvent(v2));
+
+        assertThat(cache.get(v1.processId())).isEmpty();
+        assertThat(cache.holds(v1.processId())).isTrue();
+    }
+
+    @Test
+    void neverAnswersAnExpiredProcessFromTheCache() {
+        ProcessInstance v1 = started(clock, Duration.ofSeconds(10));
+        cache.create(v1, startedEvent(v1));
+
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(cache.get(v1.processId())).isEmpty();
+    }
+
+    @Test
+    void eventsOfProcessesItDoesNotHoldAreIgnored() {
+        ProcessInstance v1 = started(clock);
+        shared.create(v1, startedEvent(v1));
+
+        cache.apply(updatedEvent(advanced(v1, clock)));
+
+        assertThat(cache.holds(v1.processId())).isFalse();
+    }
+
+    @Test
+    void processesOfOtherModesPassThrough() {
+        NearCacheProcessStore none = new NearCacheProcessStore(shared, process -> false, 100, clock);
+        ProcessInstance v1 = started(clock);
+        none.create(v1, startedEvent(v1));
+
+        assertThat(none.holds(v1.processId())).isFalse();
+        assertThat(none.get(v1.processId())).contains(v1);
+        assertThat(none.holds(v1.processId())).isFalse();
+    }
+}
