@@ -193,7 +193,7 @@ public final class RedisProcessStore implements ProcessStore {
             after.add(context.records().event(message.getBody().values().iterator().next()));
         }
         long oldest = messages.isEmpty() ? Long.MAX_VALUE : streamVersion(messages.getFirst().getId());
-        return new EventLog(after, oldest <= afterVersion + 1 || afterVersion >= version);
+        return EventLog.after(after, oldest, afterVersion, version);
     }
 
     @Override

@@ -177,7 +177,7 @@ public final class SqliteProcessStore implements ProcessStore {
                     }
                 } while (rows.next());
             }
-            return new EventLog(events, oldest <= afterVersion + 1 || afterVersion >= version);
+            return EventLog.after(events, oldest, afterVersion, version);
         });
     }
 

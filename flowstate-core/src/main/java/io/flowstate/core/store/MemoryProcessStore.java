@@ -109,8 +109,7 @@ public final class MemoryProcessStore implements ProcessStore {
         }
         List<Event> after = entry.events().stream().filter(e -> e.version() > afterVersion).toList();
         long oldestRetained = entry.events().isEmpty() ? Long.MAX_VALUE : entry.events().peekFirst().version();
-        boolean complete = oldestRetained <= afterVersion + 1 || afterVersion >= entry.process().version();
-        return new EventLog(after, complete);
+        return EventLog.after(after, oldestRetained, afterVersion, entry.process().version());
     }
 
     @Override
