@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import io.flowstate.testkit.redis.RedisServer;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,9 +33,11 @@ import java.util.regex.Pattern;
 
 /**
  * Flows per second of the full three-step flow over real HTTP (start, then three form steps, one script step on the
- * way: four requests per flow), side by side in one run: process mode on SQLite (the baseline), token mode with the
+ * way: four requests per flow), side by side in one run: process mode on SQLite (the baseline), process mode on
+ * Redis, token mode with the
  * replay guard on SQLite (the default), and token mode without the guard (fully stateless). Each target is its own
- * in-process server on a loopback port, driven by the same closed-loop clients; the targets take turns, round after
+ * in-process server on a loopback port (process mode on Redis uses a redis-server this benchmark starts on a free
+ * port and stops), driven by the same closed-loop clients; the targets take turns, round after
  * round, so that load from anything else on the machine hits each of them alike. Reported: flows/s per round, the
  * median, and the ratio of each median to the baseline's.
  *
@@ -49,27 +52,27 @@ import java.util.regex.Pattern;
  */
 public final class FlowThroughputBenchmark {
 
-    /** What is measured. REDIS HOOK: add {@code PROCESS_REDIS} here once the Redis store is wired into the server. */
+    /** What is measured. */
     enum Target {
-        PROCESS_SQLITE(Mode.PROCESS, true),
-        TOKEN_SQLITE_GUARD(Mode.TOKEN, true),
-        TOKEN_STATELESS(Mode.TOKEN, false);
+        PROCESS_SQLITE(Mode.PROCESS, true, StoreConfig.Kind.SQLITE),
+        PROCESS_REDIS(Mode.PROCESS, true, StoreConfig.Kind.REDIS),
+        TOKEN_SQLITE_GUARD(Mode.TOKEN, true, StoreConfig.Kind.SQLITE),
+        TOKEN_STATELESS(Mode.TOKEN, false, StoreConfig.Kind.SQLITE);
 
         final Mode mode;
         final boolean replayGuard;
+        final StoreConfig.Kind store;
 
-        Target(Mode mode, boolean replayGuard) {
+        Target(Mode mode, boolean replayGuard, StoreConfig.Kind store) {
             this.mode = mode;
             this.replayGuard = replayGuard;
+            this.store = store;
         }
 
-        /**
-         * The server configuration of this target. REDIS HOOK: a {@code PROCESS_REDIS} target returns
-         * {@code StoreConfig.Kind.REDIS} with the URL of a redis-server the benchmark starts on a free port.
-         */
-        FlowstateConfig config(Path flows, Path dataDir) {
-            StoreConfig store = new StoreConfig(StoreConfig.Kind.SQLITE, dataDir, StoreConfig.Durability.NORMAL, 1000,
-                    Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl());
+        /** The server configuration of this target; {@code redisUrl} is the redis-server this benchmark started. */
+        FlowstateConfig config(Path flows, Path dataDir, String redisUrl) {
+            StoreConfig store = new StoreConfig(this.store, dataDir, StoreConfig.Durability.NORMAL, 1000,
+                    Duration.ofSeconds(1), redisUrl);
             TokenModeConfig token = TokenModeConfig.DEFAULTS.withKeys(TokenKeys.fromBase64("bench", TokenKeys.newSecret()))
                     .withReplayGuard(replayGuard);
             return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, mode, store,
@@ -114,10 +117,11 @@ public final class FlowThroughputBenchmark {
 
         Map<Target, FlowstateServer> servers = new EnumMap<>(Target.class);
         Map<Target, List<Double>> results = new EnumMap<>(Target.class);
+        RedisServer redis = RedisServer.start();
         try {
             for (Target target : Target.values()) {
                 Path data = Files.createDirectory(root.resolve(target.name().toLowerCase(Locale.ROOT)));
-                servers.put(target, FlowstateServer.start(target.config(flows, data)));
+                servers.put(target, FlowstateServer.start(target.config(flows, data, redis.uri())));
                 results.put(target, new ArrayList<>());
             }
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -142,7 +146,8 @@ public final class FlowThroughputBenchmark {
                 }
             }
         } finally {
-            servers.values().forEach(FlowstateServer::stop);
+            servers.values().forEach(FlowstateServer::stop); // before Redis, so no server sees it vanish
+            redis.close();
         }
         report(results);
     }
