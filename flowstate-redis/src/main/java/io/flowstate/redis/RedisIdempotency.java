@@ -27,13 +27,19 @@ final class RedisIdempotency {
         return List.of(CLAIM, COMPLETE);
     }
 
+    /** KEYS of both scripts; in a cluster the expiry index lives on another slot and is updated outside them. */
+    private byte[][] scriptKeys(String tag) {
+        RedisKeys keys = context.keys();
+        return context.cluster()
+                ? new byte[][] {keys.idempotency(tag), keys.process(tag)}
+                : new byte[][] {keys.idempotency(tag), keys.process(tag), keys.expiryIndex()};
+    }
+
     IdempotencyClaim claim(String scope, String key, String fingerprint, Instant expiresAt) {
         String tag = RedisKeys.idempotencyTag(scope, key);
         RedisKeys keys = context.keys();
         long now = context.clock().millis();
-        byte[][] scriptKeys = context.cluster()
-                ? new byte[][] {keys.idempotency(tag), keys.process(tag)}
-                : new byte[][] {keys.idempotency(tag), keys.process(tag), keys.expiryIndex()};
+        byte[][] scriptKeys = scriptKeys(tag);
         List<Object> reply = context.failures().await(CLAIM.run(context.commands(), ScriptOutputType.MULTI,
                 scriptKeys, RedisKeys.bytes(key), StoredRecords.claim(expiresAt, fingerprint), number(now),
                 number(Math.max(1, expiresAt.toEpochMilli() - now)), number(expiresAt.toEpochMilli()),
@@ -56,9 +62,7 @@ final class RedisIdempotency {
         String tag = RedisKeys.idempotencyTag(scope, key);
         RedisKeys keys = context.keys();
         long now = context.clock().millis();
-        byte[][] scriptKeys = context.cluster()
-                ? new byte[][] {keys.idempotency(tag), keys.process(tag)}
-                : new byte[][] {keys.idempotency(tag), keys.process(tag), keys.expiryIndex()};
+        byte[][] scriptKeys = scriptKeys(tag);
         long outcome = context.failures().await(COMPLETE.<Long>run(context.commands(), ScriptOutputType.INTEGER,
                 scriptKeys, RedisKeys.bytes(key), number(expiresAt.toEpochMilli()), StoredRecords.response(response),
                 number(Math.max(1, expiresAt.toEpochMilli() - now)), RedisKeys.bytes(tag)));

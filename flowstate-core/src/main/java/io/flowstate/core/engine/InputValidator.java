@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates form input against a step's JSON Schema (draft 2020-12 unless the schema says otherwise), with
- * {@code format} asserted. Compiled schemas are cached by their text.
+ * {@code format} asserted. Compiled schemas are cached per schema node.
  */
 public final class InputValidator {
 
@@ -27,7 +27,23 @@ public final class InputValidator {
                     .pathType(PathType.JSON_POINTER)
                     .build()));
 
-    private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+    /**
+     * Compiled schemas by the identity of their node: a flow's schemas are long-lived instances, so looking one
+     * up costs no serialization on the submit path.
+     */
+    private final Map<SchemaNode, Schema> compiled = new ConcurrentHashMap<>();
+
+    private record SchemaNode(JsonNode node) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SchemaNode that && that.node == node;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(node);
+        }
+    }
 
     /**
      * Compiles a schema, failing with {@link IllegalArgumentException} when it is not a valid schema.
@@ -44,10 +60,9 @@ public final class InputValidator {
     }
 
     private Schema schemaFor(JsonNode schema) {
-        String text = Json.text(schema);
-        return compiled.computeIfAbsent(text, t -> {
+        return compiled.computeIfAbsent(new SchemaNode(schema), key -> {
             try {
-                Schema s = REGISTRY.getSchema(t, InputFormat.JSON);
+                Schema s = REGISTRY.getSchema(Json.text(key.node()), InputFormat.JSON);
                 s.validate("{}", InputFormat.JSON); // forces lazy parts of the schema to load now
                 return s;
             } catch (RuntimeException e) {
