@@ -12,6 +12,7 @@ import io.flowstate.core.process.Event;
 import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.process.Problem;
 import io.flowstate.core.process.StepRun;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pure part of the engine: computes the next committed form of a process from the current one and a
@@ -26,6 +29,8 @@ import java.util.UUID;
  * in a token. Both therefore behave identically.
  */
 public final class FlowRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
 
     private final ScriptRunner scripts;
     private final InputValidator validator;
@@ -141,8 +146,7 @@ public final class FlowRunner {
                     ScriptResult result = runScript(flow, script, processId, state, input);
                     if (result instanceof ScriptResult.Failure failure) {
                         trail.add(new StepRun(script.id(), script.type(), null));
-                        return failed(state, trail, new Problem(failure.code(), titleOf(failure.code()),
-                                failure.message(), script.id()));
+                        return failed(state, trail, Problem.of(failure.type(), failure.message(), script.id()));
                     }
                     ScriptResult.Success success = (ScriptResult.Success) result;
                     state = success.state();
@@ -154,28 +158,27 @@ public final class FlowRunner {
                                 ? "Script step '" + script.id() + "' set no 'next'; expected one of " + edgeNames(script)
                                 : "Script step '" + script.id() + "' chose edge '" + edge + "'; expected one of "
                                 + edgeNames(script);
-                        return failed(state, trail, new Problem("unknown_edge", "Script chose no valid edge",
-                                detail, script.id()));
+                        return failed(state, trail, Problem.of(ProblemType.UNKNOWN_EDGE, detail, script.id()));
                     }
                     trail.add(new StepRun(script.id(), script.type(), edge.isEmpty() ? target : edge));
                     current = target;
                 }
             }
         }
-        return failed(state, trail, new Problem("step_limit", "Too many steps in one transition",
-                "The process ran " + limits.maxTransitions() + " steps without reaching a form or an end", current));
+        return failed(state, trail, Problem.of(ProblemType.STEP_LIMIT, "The process ran " + limits.maxTransitions() + " steps without reaching a form or an end", current));
     }
 
     private ScriptResult runScript(Flow flow, ScriptStep script, UUID processId, ObjectNode state, JsonNode input) {
         try {
             ScriptResult result = scripts.run(new ScriptCall(flow.id(), script, processId, state.deepCopy(), input));
             if (result == null) {
-                return new ScriptResult.Failure(ScriptResult.Failure.FAILED, "the script runner returned nothing");
+                return ScriptResult.Failure.failed("the script runner returned nothing");
             }
             return result;
         } catch (RuntimeException e) {
-            return new ScriptResult.Failure(ScriptResult.Failure.FAILED,
-                    "the script runner failed: " + e.getClass().getSimpleName());
+            // A bug in a script runner, not in the script: the process fails, and the stack trace goes to the log.
+            LOG.warn("script runner failed on step '{}' of flow '{}' (process {})", script.id(), flow.id(), processId, e);
+            return ScriptResult.Failure.failed("the script runner failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -208,12 +211,5 @@ public final class FlowRunner {
 
     private static String edgeNames(ScriptStep script) {
         return script.edges().keySet().stream().sorted().toList().toString();
-    }
-
-    private static String titleOf(String code) {
-        return switch (code) {
-            case ScriptResult.Failure.TIMEOUT -> "Script step exceeded its time or statement limit";
-            default -> "Script step failed";
-        };
     }
 }

@@ -193,7 +193,7 @@ class ProcessEngineTest {
 
     @Test
     void scriptFailureFailsTheProcessWithAProblem() {
-        scripts.on("score", state -> new ScriptResult.Failure("script_timeout", "statement limit reached"));
+        scripts.on("score", state -> ScriptResult.Failure.timedOut("statement limit reached"));
         ProcessInstance started = start(null);
 
         ProcessInstance failed = accepted(engine.submit(new SubmitStep(started.processId(), null,

@@ -1,14 +1,15 @@
 package io.flowstate.server.sse;
 
 import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.FeedItem;
 import io.flowstate.server.events.ProcessFeed;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.StreamParameters;
 import io.flowstate.server.events.Subscriber;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.RequestBody;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -57,8 +58,7 @@ public final class SseRoutes implements HttpService {
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
         UUID id = RequestBody.processId(request.path().pathParameters().get("id"));
         if (!request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) {
-            Problems.of(406, "not_acceptable", "Not acceptable",
-                    "This is an event stream; accept text/event-stream").send(response);
+            Problems.of(ProblemType.NOT_ACCEPTABLE, "This is an event stream; accept text/event-stream").send(response);
             return;
         }
         Long lastEventId = StreamParameters.version("Last-Event-ID",
@@ -68,7 +68,7 @@ public final class SseRoutes implements HttpService {
                 .orElse(null);
         Optional<ProcessFeeds.Opened> opened = feeds.open(id, lastEventId, minVersion);
         if (opened.isEmpty()) {
-            Problems.of(404, "process_not_found", "Process not found", "No live process with id '" + id + "'")
+            Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live process with id '" + id + "'")
                     .send(response);
             return;
         }

@@ -1,9 +1,10 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -60,8 +61,7 @@ public final class RequestBody {
                 }
             }
         }
-        throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
-                "Expected Content-Type " + String.join(" or ", accepted) + ", was "
+        throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type " + String.join(" or ", accepted) + ", was "
                         + type.map(HttpMediaType::text).orElse("none"));
     }
 
@@ -87,19 +87,17 @@ public final class RequestBody {
     /** Parses a process id path segment; anything but a canonical UUID is 400. */
     public static UUID processId(String text) {
         if (text == null || !UUID_TEXT.matcher(text).matches()) {
-            throw new ProblemException(400, "invalid_process_id", "Malformed process id",
-                    "A process id is a UUID such as 3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
+            throw new ProblemException(ProblemType.INVALID_PROCESS_ID, "A process id is a UUID such as 3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
         }
         return UUID.fromString(text);
     }
 
     private ProblemException tooLarge() {
-        return new ProblemException(413, "payload_too_large", "Payload too large",
-                "The request body exceeds the limit of " + maxBytes + " bytes");
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + maxBytes + " bytes");
     }
 
     private static ProblemException malformed(String detail) {
-        return new ProblemException(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON: "
+        return new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON: "
                 + detail);
     }
 }

@@ -1,4 +1,4 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,15 +7,19 @@ import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.engine.Violation;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Problem;
-import io.flowstate.core.token.DecodeResult;
-import io.flowstate.core.token.EncodeResult;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.core.store.StoreUnavailableException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become RFC 9457 problem details: engine rejections, request errors and
  * infrastructure failures all leave through here, so every route speaks the same {@code code}s.
  */
 public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     private Problems() {
     }
@@ -26,32 +30,12 @@ public final class Problems {
     }
 
     public static int status(RejectionType type) {
-        return switch (type) {
-            case FLOW_NOT_FOUND, PROCESS_NOT_FOUND -> 404;
-            case STEP_NOT_WAITING, WRONG_STEP, PROCESS_ENDED -> 409;
-            case VERSION_MISMATCH -> 412;
-            case INVALID_INPUT -> 422;
-            case STATE_TOO_LARGE -> 413;
-        };
-    }
-
-    private static String title(RejectionType type) {
-        return switch (type) {
-            case FLOW_NOT_FOUND -> "Flow not found";
-            case PROCESS_NOT_FOUND -> "Process not found";
-            case STEP_NOT_WAITING -> "Process is not waiting for that step";
-            case WRONG_STEP -> "Process waits at another step";
-            case PROCESS_ENDED -> "Process has ended";
-            case VERSION_MISMATCH -> "Version mismatch";
-            case INVALID_INPUT -> "Invalid input";
-            case STATE_TOO_LARGE -> "State too large";
-        };
+        return type.problem().status();
     }
 
     /** A rejection as problem+json; conflicts carry the current version and representation. */
     public static Reply rejection(Rejection rejection, Representations representations) {
-        ObjectNode body = rejectionBody(rejection, representations);
-        Reply reply = reply(status(rejection.type()), body);
+        Reply reply = reply(rejection.type().problem(), rejectionBody(rejection, representations));
         if (rejection.current() != null) {
             reply = reply.withHeader("ETag", Preconditions.etag(rejection.current().version()));
         }
@@ -63,8 +47,7 @@ public final class Problems {
      * {@code errors}, and {@code currentVersion} and {@code current} when there is a stored process.
      */
     public static ObjectNode rejectionBody(Rejection rejection, Representations representations) {
-        int status = status(rejection.type());
-        ObjectNode body = body(status, rejection.type().code(), title(rejection.type()), rejection.message());
+        ObjectNode body = problem(rejection.type().problem(), rejection.message());
         if (!rejection.violations().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (Violation violation : rejection.violations()) {
@@ -81,14 +64,57 @@ public final class Problems {
         return body;
     }
 
-    /** A problem object for codes that are not engine rejections (the WebSocket's own errors, for example). */
-    public static ObjectNode problem(int status, String code, String title, String detail) {
-        return body(status, code, title, detail);
+    /** The problem object of a catalogue entry, for HTTP bodies and WebSocket error frames alike. */
+    public static ObjectNode problem(ProblemType type, String detail) {
+        return Json.object()
+                .put("type", type(type.code()))
+                .put("title", type.title())
+                .put("status", type.status())
+                .put("detail", detail)
+                .put("code", type.code());
     }
 
-    /** {@link #problem} as a reply. */
-    public static Reply of(int status, ObjectNode problem) {
-        return reply(status, problem);
+    /** The problem object of a request-reading failure. */
+    public static ObjectNode problem(ProblemException problem) {
+        return problem(problem.type(), problem.getMessage());
+    }
+
+    /** A catalogue entry as a reply. */
+    public static Reply of(ProblemType type, String detail) {
+        return reply(type, problem(type, detail));
+    }
+
+    /** A request-reading failure as a reply. */
+    public static Reply of(ProblemException problem) {
+        return of(problem.type(), problem.getMessage());
+    }
+
+    /** A problem body built by the caller (with extra members) as a reply of its type. */
+    public static Reply of(ProblemType type, ObjectNode body) {
+        return reply(type, body);
+    }
+
+    /**
+     * The one mapping of an exception that escaped a handler, for HTTP, SSE and WebSocket alike: our own
+     * {@link ProblemException} as it is; an unreachable store as 503 {@code store_unavailable} (logged at WARN,
+     * without a stack trace: it is the store's, not ours); anything else as 500 {@code internal_error}, logged at
+     * ERROR with its stack trace, since it is a bug.
+     *
+     * @param where what was being served, for the log (method and path, or the socket's process)
+     */
+    public static ProblemException failure(Throwable error, String where) {
+        return switch (error) {
+            case ProblemException problem -> problem;
+            case StoreUnavailableException unavailable -> {
+                LOG.warn("store unavailable for {}: {}", where, unavailable.getMessage());
+                yield new ProblemException(ProblemType.STORE_UNAVAILABLE,
+                        "The process store does not answer; retry with the same Idempotency-Key");
+            }
+            default -> {
+                LOG.error("unexpected failure for {}", where, error);
+                yield new ProblemException(ProblemType.INTERNAL_ERROR, "An unexpected error occurred; it has been logged");
+            }
+        };
     }
 
     /**
@@ -97,29 +123,21 @@ public final class Problems {
      * which check failed; the caller logs the reason.
      */
     public static Reply invalidToken() {
-        return of(401, DecodeResult.Rejected.CODE, "Invalid process token",
+        return of(ProblemType.INVALID_TOKEN,
                 "The process token is missing, malformed, expired or was not issued by this server")
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 
     /** 409 {@code token_replayed}: the token was already used (or is being used) to continue its process. */
     public static Reply tokenReplayed() {
-        return of(409, "token_replayed", "Process token already used",
+        return of(ProblemType.TOKEN_REPLAYED,
                 "This process token was already used to continue its process; continue with the newest token");
     }
 
     /** 413 {@code token_too_large}: the next token would exceed {@code token.maxBytes}; nothing changed. */
     public static Reply tokenTooLarge(int size, int maxBytes) {
-        return of(413, EncodeResult.TokenTooLarge.CODE, "Process token too large", "The process token would be " + size
+        return of(ProblemType.TOKEN_TOO_LARGE, "The process token would be " + size
                 + " bytes; the limit (token.maxBytes) is " + maxBytes + ". Nothing changed");
-    }
-
-    public static Reply of(ProblemException problem) {
-        return reply(problem.status(), body(problem.status(), problem.code(), problem.title(), problem.getMessage()));
-    }
-
-    public static Reply of(int status, String code, String title, String detail) {
-        return reply(status, body(status, code, title, detail));
     }
 
     /** A process's failure, as embedded in its representation under {@code error}. */
@@ -135,16 +153,8 @@ public final class Problems {
         return body;
     }
 
-    private static ObjectNode body(int status, String code, String title, String detail) {
-        return Json.object()
-                .put("type", type(code))
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("code", code);
-    }
-
-    private static Reply reply(int status, ObjectNode body) {
-        return new Reply(status, Map.of("Content-Type", Reply.PROBLEM_JSON), Json.bytes(body), null);
+    private static Reply reply(ProblemType type, ObjectNode body) {
+        Reply reply = new Reply(type.status(), Map.of("Content-Type", Reply.PROBLEM_JSON), Json.bytes(body), null);
+        return type == ProblemType.STORE_UNAVAILABLE ? reply.withHeader("Retry-After", "1") : reply;
     }
 }
