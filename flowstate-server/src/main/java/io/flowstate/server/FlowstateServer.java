@@ -2,7 +2,7 @@ package io.flowstate.server;
 
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
-import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;

@@ -6,7 +6,7 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.Rejection;
 import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.engine.StartProcess;
-import io.flowstate.core.engine.Violation;
+import io.flowstate.core.flow.Violation;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;

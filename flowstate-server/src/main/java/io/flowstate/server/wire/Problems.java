@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.Rejection;
 import io.flowstate.core.engine.RejectionType;
-import io.flowstate.core.engine.Violation;
+import io.flowstate.core.flow.Violation;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Problem;
 import io.flowstate.core.process.ProblemType;

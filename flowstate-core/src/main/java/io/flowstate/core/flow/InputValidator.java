@@ -1,4 +1,4 @@
-package io.flowstate.core.engine;
+package io.flowstate.core.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
