@@ -2,11 +2,11 @@ package io.flowstate.server;
 
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
-import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.FlowCatalog;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
@@ -14,6 +14,7 @@ import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
+import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.OperationsRoutes;
@@ -29,6 +30,7 @@ import io.flowstate.server.websocket.SocketLimits;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Representations;
 import io.flowstate.server.wire.RequestBody;
+import io.flowstate.server.wire.TransportProblems;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -52,6 +54,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FlowstateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowstateServer.class);
+    /** How long a connection may be silent in the middle of a request (or idle between requests). */
+    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final WebServer web;
     private final ProcessStore store;
@@ -117,8 +121,11 @@ public final class FlowstateServer implements AutoCloseable {
                     // our own limit answers 413 as problem+json first; this one only guards the socket
                     .maxPayloadSize(config.server().maxBodyBytes() + 65_536L)
                     .shutdownHook(false)
+                    .directHandlers(TransportProblems.handlers())
                     // events are small writes that must leave at once, not wait for the previous one's ACK
-                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    // a request that stops half-way is cut off instead of holding its connection for ever; an
+                    // idle WebSocket still answers the heartbeat's pings well within this
+                    .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout(config)))
                     .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
                     .routing(routes::register)
                     .addRouting(sockets.routing())
@@ -143,7 +150,8 @@ public final class FlowstateServer implements AutoCloseable {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(sockets.handshakeFilter())
+            routing.addFilter(AllowedMethods.filter())
+                    .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
                     .register(tokenRoutes)
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
@@ -157,6 +165,11 @@ public final class FlowstateServer implements AutoCloseable {
                     .error(Exception.class, (request, response, e) -> Problems.of(Problems.failure(e,
                             request.prologue().method().text() + " " + request.path().path())).send(response));
         }
+    }
+
+    private static Duration readTimeout(FlowstateConfig config) {
+        Duration threeHeartbeats = config.events().heartbeat().multipliedBy(3);
+        return threeHeartbeats.compareTo(MIN_READ_TIMEOUT) > 0 ? threeHeartbeats : MIN_READ_TIMEOUT;
     }
 
     private static FlowCatalog loadFlows(FlowstateConfig config) {

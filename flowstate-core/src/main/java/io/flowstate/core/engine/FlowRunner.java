@@ -195,6 +195,11 @@ public final class FlowRunner {
             return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId + "' would be "
                     + size + " bytes; the limit is " + limits.maxStateBytes());
         }
+        int depth = Json.depth(run.state());
+        if (depth > Json.MAX_STATE_DEPTH) {
+            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId
+                    + "' would nest " + depth + " levels deep; the limit is " + Json.MAX_STATE_DEPTH);
+        }
         ProcessInstance next = new ProcessInstance(processId, flow.id(), flow.version(), run.status(), version,
                 run.waitingAt(), run.state(), run.result(), run.error(), createdAt, now,
                 expiresAt(flow, run.status(), run.waitingAt(), createdAt, now));

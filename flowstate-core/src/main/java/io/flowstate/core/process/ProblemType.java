@@ -19,10 +19,13 @@ public enum ProblemType {
     INVALID_IDEMPOTENCY_KEY(400, "Invalid Idempotency-Key"),
     INVALID_VERSION(400, "Invalid version"),
     INVALID_MESSAGE(400, "Invalid message"),
+    BAD_REQUEST(400, "Bad request"),
     INVALID_TOKEN(401, "Invalid process token"),
+    FORBIDDEN(403, "Forbidden"),
     PROCESS_NOT_FOUND(404, "Process not found"),
     FLOW_NOT_FOUND(404, "Flow not found"),
     NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     STEP_NOT_WAITING(409, "Process is not waiting for that step"),
     WRONG_STEP(409, "Process waits at another step"),
@@ -35,17 +38,20 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     STATE_TOO_LARGE(413, "State too large"),
     TOKEN_TOO_LARGE(413, "Process token too large"),
+    URI_TOO_LONG(414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     INVALID_INPUT(422, "Invalid input"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency-Key reused"),
     UPGRADE_REQUIRED(426, "Upgrade required"),
     RATE_LIMITED(429, "Too many requests"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large"),
     INTERNAL_ERROR(500, "Internal error"),
     SCRIPT_FAILED(500, "Script step failed"),
     SCRIPT_TIMEOUT(500, "Script step exceeded its time or statement limit"),
     UNKNOWN_EDGE(500, "Script chose no valid edge"),
     STEP_LIMIT(500, "Too many steps in one transition"),
-    STORE_UNAVAILABLE(503, "Store unavailable");
+    STORE_UNAVAILABLE(503, "Store unavailable"),
+    HTTP_VERSION_NOT_SUPPORTED(505, "HTTP version not supported");
 
     private static final Map<String, ProblemType> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ProblemType::code, Function.identity()));

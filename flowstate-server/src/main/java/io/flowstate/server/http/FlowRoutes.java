@@ -27,7 +27,8 @@ public final class FlowRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/flows", this::list).get("/flows/{id}", this::one);
+        rules.get("/flows", this::list).head("/flows", this::list)
+                .get("/flows/{id}", this::one).head("/flows/{id}", this::one);
     }
 
     private void list(ServerRequest request, ServerResponse response) {

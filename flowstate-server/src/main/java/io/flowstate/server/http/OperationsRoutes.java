@@ -33,9 +33,9 @@ public final class OperationsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health/live", this::live)
-                .get("/health/ready", this::ready)
-                .get("/openapi.json", this::openApi);
+        rules.get("/health/live", this::live).head("/health/live", this::live)
+                .get("/health/ready", this::ready).head("/health/ready", this::ready)
+                .get("/openapi.json", this::openApi).head("/openapi.json", this::openApi);
     }
 
     private void live(ServerRequest request, ServerResponse response) {

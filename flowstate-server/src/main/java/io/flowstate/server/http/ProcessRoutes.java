@@ -54,13 +54,13 @@ public final class ProcessRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/process/{id}", this::get)
+        rules.get("/process/{id}", this::get).head("/process/{id}", this::get)
                 .delete("/process/{id}", this::cancel)
-                .get("/process/{id}/state", this::getState)
+                .get("/process/{id}/state", this::getState).head("/process/{id}/state", this::getState)
                 .put("/process/{id}/state", this::replaceState)
                 .patch("/process/{id}/state", this::patchState)
                 .post("/process/{id}/step", this::submitStep)
-                .get("/process/{id}/history", this::history);
+                .get("/process/{id}/history", this::history).head("/process/{id}/history", this::history);
     }
 
     private void get(ServerRequest request, ServerResponse response) {

@@ -57,7 +57,7 @@ public final class SseRoutes implements HttpService {
 
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
         UUID id = RequestBody.processId(request.path().pathParameters().get("id"));
-        if (!request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) {
+        if (!acceptsEventStream(request)) {
             Problems.of(ProblemType.NOT_ACCEPTABLE, "This is an event stream; accept text/event-stream").send(response);
             return;
         }
@@ -125,6 +125,15 @@ public final class SseRoutes implements HttpService {
             sink.close();
         } catch (RuntimeException e) {
             LOG.debug("closing an event stream failed: {}", e.toString());
+        }
+    }
+
+    /** False for clients that do not accept {@code text/event-stream}, and for an Accept header that does not parse. */
+    private static boolean acceptsEventStream(ServerRequest request) {
+        try {
+            return request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

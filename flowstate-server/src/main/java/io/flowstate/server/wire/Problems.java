@@ -9,6 +9,7 @@ import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Problem;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.StoreUnavailableException;
+import io.helidon.http.HttpException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,11 @@ public final class Problems {
     public static ProblemException failure(Throwable error, String where) {
         return switch (error) {
             case ProblemException problem -> problem;
+            case HttpException http when http.status().code() < 500 -> {
+                // Helidon refusing what the client sent (a header it cannot parse, say): the client's error, not ours.
+                LOG.debug("bad request for {}: {}", where, http.getMessage());
+                yield new ProblemException(ofStatus(http.status().code()), http.getMessage());
+            }
             case StoreUnavailableException unavailable -> {
                 LOG.warn("store unavailable for {}: {}", where, unavailable.getMessage());
                 yield new ProblemException(ProblemType.STORE_UNAVAILABLE,
@@ -114,6 +120,21 @@ public final class Problems {
                 LOG.error("unexpected failure for {}", where, error);
                 yield new ProblemException(ProblemType.INTERNAL_ERROR, "An unexpected error occurred; it has been logged");
             }
+        };
+    }
+
+    /** The catalogue entry for an HTTP status that the HTTP layer (not our code) decided on. */
+    public static ProblemType ofStatus(int status) {
+        return switch (status) {
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemType.URI_TOO_LONG;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> ProblemType.HEADERS_TOO_LARGE;
+            case 505 -> ProblemType.HTTP_VERSION_NOT_SUPPORTED;
+            default -> status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST;
         };
     }
 

@@ -47,12 +47,25 @@ public final class RequestBody {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the HTTP layer failed to read the body: a malformed chunk size, a chunk extension (which it does not
+            // parse), a connection that ended early
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read: it is not "
+                    + "well-formed (a chunked body without chunk extensions, or Content-Length bytes, is expected)");
         }
     }
 
     /** Checks the content type against {@code accepted} subtypes (for example {@code json}). */
     public void requireContentType(ServerRequest request, String... accepted) {
-        Optional<HttpMediaType> type = request.headers().contentType();
+        Optional<HttpMediaType> type;
+        try {
+            type = request.headers().contentType();
+        } catch (RuntimeException e) { // Helidon parses the header lazily and throws on a malformed one
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type "
+                    + String.join(" or ", accepted) + "; the Content-Type header could not be parsed");
+        }
         if (type.isPresent()) {
             String mediaType = type.get().mediaType().type() + "/" + type.get().mediaType().subtype();
             for (String candidate : accepted) {
@@ -61,8 +74,8 @@ public final class RequestBody {
                 }
             }
         }
-        throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type " + String.join(" or ", accepted) + ", was "
-                        + type.map(HttpMediaType::text).orElse("none"));
+        throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type "
+                + String.join(" or ", accepted) + ", was " + type.map(HttpMediaType::text).orElse("none"));
     }
 
     /** Parses a JSON document; empty bodies are rejected unless {@code allowEmpty}, which yields null. */
@@ -73,8 +86,11 @@ public final class RequestBody {
             }
             throw malformed("the request body is empty");
         }
+        JsonNode document;
         try {
-            return Json.parse(bytes);
+            document = Json.parse(bytes);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw malformed("a number is outside the range that can be represented");
         } catch (StreamConstraintsException e) {
             throw malformed("the document exceeds a parsing limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -82,6 +98,10 @@ public final class RequestBody {
         } catch (IOException e) {
             throw malformed(e.getMessage());
         }
+        if (Json.loneSurrogate(document) != null) {
+            throw malformed("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff without its pair)");
+        }
+        return document;
     }
 
     /** Parses a process id path segment; anything but a canonical UUID is 400. */
