@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
 public final class Idempotency {
 
     public static final HeaderName KEY = HeaderNames.create("Idempotency-Key");
-    /** How long a claim blocks duplicates if this instance dies before answering. */
-    private static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * How long a claim blocks duplicates if this instance dies before answering: long enough for a request's
+     * scripts (2 s each by default) and store timeouts, short enough that a retry after a crash waits seconds.
+     */
+    public static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(15);
     /** Kept this long when the answer names no process to outlive (for example a rejected start). */
     private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");

@@ -4,6 +4,7 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.token.TokenClaims;
+import io.flowstate.server.http.Idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import java.util.Map;
 final class ReplayGuard {
 
     /** How long a claim blocks the token if this instance dies before answering. */
-    static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(1);
+    static final Duration IN_FLIGHT_LEASE = Idempotency.IN_FLIGHT_TIMEOUT;
     private static final StoredResponse ACCEPTED = new StoredResponse(204, Map.of(), new byte[0]);
 
     private final ProcessEngine engine;
