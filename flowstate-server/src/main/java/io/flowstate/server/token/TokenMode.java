@@ -15,7 +15,7 @@ import io.flowstate.core.token.TokenClaims;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
-import io.flowstate.server.config.TokenModeConfig;
+import io.flowstate.core.token.TokenConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ public final class TokenMode {
     private final Supplier<UUID> ids;
 
     private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, ProcessTokenCodec codec,
-                      TokenModeConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
+                      TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         this.flows = flows;
         this.defaultMode = defaultMode;
         this.runner = runner;
@@ -68,7 +68,7 @@ public final class TokenMode {
      * @throws ConfigException naming {@code token.keys} when a flow runs in token mode (or {@code mode} is token)
      *                         and no key is configured
      */
-    public static TokenMode create(TokenModeConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
+    public static TokenMode create(TokenConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
                                    ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
                 .map(Flow::id).sorted().toList();
@@ -79,7 +79,7 @@ public final class TokenMode {
                     + " [[token.keys]] table with kid and secret (a base64 secret of at least 256 bits, for example"
                     + " from openssl rand -base64 32) or set FLOWSTATE_TOKEN_KEYS=kid:secret");
         }
-        ProcessTokenCodec codec = config.hasKeys() ? new ProcessTokenCodec(config.codecConfig(), clock) : null;
+        ProcessTokenCodec codec = config.hasKeys() ? new ProcessTokenCodec(config, clock) : null;
         if (codec != null) {
             LOG.info("token mode: {} sealing with kid {} ({} key(s) accepted), replay guard {}, overflow {}",
                     config.format().wireName(), config.keys().signingKid(), config.keys().kids().size(),
