@@ -54,8 +54,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FlowstateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowstateServer.class);
-    /** How long a connection may be silent in the middle of a request (or idle between requests). */
-    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a connection may be silent in the middle of a request (or idle between requests): longer than the
+     * 30 s for which HTTP clients (the JDK's among them) keep an idle connection for reuse, so a client never sends
+     * on a connection the server is closing at that moment.
+     */
+    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final WebServer web;
     private final ProcessStore store;
