@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,8 @@ final class DeferredProcessStore implements ProcessStore {
     private final Object lock = new Object();
     private final List<PendingSubscription> pending = new ArrayList<>();
     private final Thread connector;
-    private volatile ProcessStore opened;
-    private volatile String lastFailure;
+    private volatile @Nullable ProcessStore opened;
+    private volatile @Nullable String lastFailure;
     private boolean closed;
 
     /**
@@ -52,7 +53,7 @@ final class DeferredProcessStore implements ProcessStore {
      *                    (store.redisUrl)}); must not contain a secret
      * @param firstFailure why the first, synchronous attempt failed
      */
-    DeferredProcessStore(Supplier<ProcessStore> opener, String description, String firstFailure,
+    DeferredProcessStore(Supplier<ProcessStore> opener, String description, @Nullable String firstFailure,
                          Duration firstPause, Duration maxPause) {
         this.opener = opener;
         this.description = description;
@@ -204,7 +205,7 @@ final class DeferredProcessStore implements ProcessStore {
     /** A listener registered before the store opened; guarded by {@link #lock}. */
     private final class PendingSubscription implements Subscription {
         private final Consumer<Event> listener;
-        private Subscription attached;
+        private @Nullable Subscription attached;
         private boolean cancelled;
 
         PendingSubscription(Consumer<Event> listener) {

@@ -10,10 +10,12 @@ import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.ProcessStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Process mode: runs commands against processes kept in a {@link ProcessStore}. Each accepted command is
@@ -53,7 +55,7 @@ public final class ProcessEngine {
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
-            if (store.create(accepted.process(), accepted.event())) {
+            if (store.create(accepted.process(), committed(accepted))) {
                 return outcome;
             }
             if (attempt >= 3) { // 122 random bits colliding four times means the id generator is broken
@@ -134,7 +136,7 @@ public final class ProcessEngine {
     }
 
     /** Read, compute, compare-and-set; retries lost races unless the client pinned a version. */
-    private Outcome update(UUID processId, Long ifMatch, Change change) {
+    private Outcome update(UUID processId, @Nullable Long ifMatch, Change change) {
         for (int attempt = 0; ; attempt++) {
             Optional<ProcessInstance> found = store.get(processId);
             if (found.isEmpty()) {
@@ -153,7 +155,7 @@ public final class ProcessEngine {
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
-            CasResult result = store.compareAndSet(current.version(), accepted.process(), accepted.event());
+            CasResult result = store.compareAndSet(current.version(), accepted.process(), committed(accepted));
             switch (result) {
                 case CasResult.Committed ignored -> {
                     return outcome;
@@ -168,6 +170,11 @@ public final class ProcessEngine {
                 }
             }
         }
+    }
+
+    /** The event of a change the runner accepted; only reads are accepted without one. */
+    private static Event committed(Outcome.Accepted accepted) {
+        return Objects.requireNonNull(accepted.event(), "the runner accepted a change without an event");
     }
 
     private static Outcome notFound(UUID processId) {

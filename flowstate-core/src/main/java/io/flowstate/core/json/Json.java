@@ -81,8 +81,8 @@ public final class Json {
     }
 
     /** Thrown for a document that parses but is not acceptable (for example, empty). */
-    public static final class JsonParseFailure extends IOException {
-        public JsonParseFailure(String message) {
+    private static final class JsonParseFailure extends IOException {
+        JsonParseFailure(String message) {
             super(message);
         }
     }

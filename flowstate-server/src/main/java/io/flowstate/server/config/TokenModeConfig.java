@@ -6,6 +6,7 @@ import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token mode settings ({@code [token]}) as configured, which may name no key at all: a server whose flows never
@@ -20,7 +21,7 @@ import java.util.List;
  * @param overflow    {@code token.overflow}: reject (413, default) or process (move the process to the store)
  * @param replayGuard {@code token.replayGuard}: refuse tokens already used (default true)
  */
-public record TokenModeConfig(TokenFormat format, TokenKeys keys, Duration ttl, int maxBytes, TokenOverflow overflow,
+public record TokenModeConfig(TokenFormat format, @Nullable TokenKeys keys, Duration ttl, int maxBytes, TokenOverflow overflow,
                               boolean replayGuard) {
 
     /**

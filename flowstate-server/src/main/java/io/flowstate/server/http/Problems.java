@@ -10,6 +10,7 @@ import io.flowstate.core.process.Problem;
 import io.flowstate.core.token.DecodeResult;
 import io.flowstate.core.token.EncodeResult;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where failures become RFC 9457 problem details: engine rejections, request errors and
@@ -82,7 +83,7 @@ public final class Problems {
     }
 
     /** A problem object for codes that are not engine rejections (the WebSocket's own errors, for example). */
-    public static ObjectNode problem(int status, String code, String title, String detail) {
+    public static ObjectNode problem(int status, String code, String title, @Nullable String detail) {
         return body(status, code, title, detail);
     }
 
@@ -118,7 +119,7 @@ public final class Problems {
         return reply(problem.status(), body(problem.status(), problem.code(), problem.title(), problem.getMessage()));
     }
 
-    public static Reply of(int status, String code, String title, String detail) {
+    public static Reply of(int status, String code, String title, @Nullable String detail) {
         return reply(status, body(status, code, title, detail));
     }
 
@@ -135,7 +136,7 @@ public final class Problems {
         return body;
     }
 
-    private static ObjectNode body(int status, String code, String title, String detail) {
+    private static ObjectNode body(int status, String code, String title, @Nullable String detail) {
         return Json.object()
                 .put("type", type(code))
                 .put("title", title)

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hybrid mode: a {@link ProcessStore} that keeps this instance's copy of the processes of hybrid flows in a
@@ -39,7 +40,7 @@ import java.util.function.Predicate;
 public final class NearCacheProcessStore implements ProcessStore {
 
     /** A cached process, or the version at which it was removed. */
-    private record Entry(ProcessInstance process, long removedAt) {
+    private record Entry(@Nullable ProcessInstance process, long removedAt) {
         long version() {
             return process != null ? process.version() : removedAt;
         }

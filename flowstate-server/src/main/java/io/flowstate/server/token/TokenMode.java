@@ -14,6 +14,7 @@ import io.flowstate.core.token.DecodeResult;
 import io.flowstate.core.token.EncodeResult;
 import io.flowstate.core.token.ProcessTokenCodec;
 import io.flowstate.core.token.TokenClaims;
+import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
@@ -25,9 +26,11 @@ import io.flowstate.server.http.Reply;
 import io.flowstate.server.http.Representations;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +53,7 @@ public final class TokenMode implements FlowStarter {
     private final Mode defaultMode;
     private final FlowRunner runner;
     /** Null when no key is configured; then no flow runs in token mode and every token is refused. */
-    private final ProcessTokenCodec codec;
+    private final @Nullable ProcessTokenCodec codec;
     private final TokenOverflow overflow;
     private final ReplayGuard guard;
     private final ProcessStore store;
@@ -58,7 +61,7 @@ public final class TokenMode implements FlowStarter {
     private final Supplier<UUID> ids;
     private final Representations representations;
 
-    private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, ProcessTokenCodec codec,
+    private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
                       TokenModeConfig config, ProcessStore store, Clock clock, Supplier<UUID> ids,
                       Representations representations) {
         this.flows = flows;
@@ -92,10 +95,11 @@ public final class TokenMode implements FlowStarter {
                     + " [[token.keys]] table with kid and secret (a base64 secret of at least 256 bits, for example"
                     + " from openssl rand -base64 32) or set FLOWSTATE_TOKEN_KEYS=kid:secret");
         }
-        ProcessTokenCodec codec = config.hasKeys() ? new ProcessTokenCodec(config.codecConfig(), clock) : null;
-        if (codec != null) {
+        TokenKeys keys = config.keys();
+        ProcessTokenCodec codec = keys != null ? new ProcessTokenCodec(config.codecConfig(), clock) : null;
+        if (keys != null) {
             LOG.info("token mode: {} sealing with kid {} ({} key(s) accepted), replay guard {}, overflow {}",
-                    config.format().wireName(), config.keys().signingKid(), config.keys().kids().size(),
+                    config.format().wireName(), keys.signingKid(), keys.kids().size(),
                     config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
         }
         return new TokenMode(flows, defaultMode, runner, codec, config, store, clock, ids, representations);
@@ -120,7 +124,7 @@ public final class TokenMode implements FlowStarter {
      *
      * @param expectedFlowId the flow the request names, or null for any
      */
-    Optional<TokenClaims> verify(String token, String expectedFlowId) {
+    Optional<TokenClaims> verify(String token, @Nullable String expectedFlowId) {
         if (codec == null) {
             LOG.info("refused a process token: token mode has no keys configured");
             return Optional.empty();
@@ -146,7 +150,7 @@ public final class TokenMode implements FlowStarter {
      * Submits {@code input} to the step the verified token's process waits at, under the replay guard: a token
      * already used is 409 {@code token_replayed}; a refused step (409, 413, 422) leaves the token usable.
      */
-    Reply proceed(TokenClaims claims, String step, JsonNode input) {
+    Reply proceed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
         Optional<Flow> flow = flows.find(claims.flowId());
         if (flow.isEmpty()) {
             return Problems.invalidToken();
@@ -179,6 +183,9 @@ public final class TokenMode implements FlowStarter {
         if (process.status().isTerminal()) {
             return withToken(status, process, null).expiringAt(process.expiresAt());
         }
+        if (codec == null) { // create() refuses a server with token-mode flows and no keys
+            throw new IllegalStateException("token mode has no keys to seal a token with");
+        }
         return switch (codec.encode(process)) {
             case EncodeResult.Issued issued -> withToken(status, process, issued.token())
                     .expiringAt(issued.claims().expiresAt());
@@ -188,7 +195,7 @@ public final class TokenMode implements FlowStarter {
         };
     }
 
-    private Reply withToken(int status, ProcessInstance process, String token) {
+    private Reply withToken(int status, ProcessInstance process, @Nullable String token) {
         ObjectNode body = Json.object();
         body.put("processToken", token);
         body.setAll(representations.process(process));
@@ -200,7 +207,7 @@ public final class TokenMode implements FlowStarter {
     /** {@code token.overflow = process}: the process continues in process mode under the same id. */
     private Reply moveToStore(Outcome.Accepted accepted, int status, EncodeResult.TokenTooLarge tooLarge) {
         ProcessInstance process = accepted.process();
-        if (!store.create(process, accepted.event())) {
+        if (!store.create(process, Objects.requireNonNull(accepted.event(), "a run commits an event"))) {
             // Only a token used twice (replay guard off) can reach here: its first use already moved the process.
             return Problems.tokenReplayed();
         }

@@ -45,7 +45,7 @@ public final class TokenRoutes implements HttpService {
         }
         body.requireContentType(request, Reply.JSON);
         byte[] bytes = body.bytes(request);
-        JsonNode document = body.json(bytes, true);
+        JsonNode document = body.optionalJson(bytes);
         JsonNode flow = document == null ? null : document.get("flow");
         if (document != null && !document.isObject() || flow != null && !flow.isTextual()) {
             Problems.of(422, "invalid_input", "Invalid input",

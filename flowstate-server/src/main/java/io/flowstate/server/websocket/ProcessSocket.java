@@ -66,6 +66,8 @@ final class ProcessSocket implements WsListener {
     private boolean terminalSent;
     private boolean closed;
 
+    // processId and parameters are set by onHttpUpgrade, which Helidon calls before any other callback.
+    @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
                   Duration heartbeat) {
         this.engine = engine;
