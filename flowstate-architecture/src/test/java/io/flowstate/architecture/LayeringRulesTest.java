@@ -53,13 +53,23 @@ class LayeringRulesTest {
     }
 
     @Test
-    void theServersEdgeImportingTheStoreSpiFails() {
-        EvaluationResult result = Layering.edgeGoesThroughTheEngine(TANGLED).evaluate(tangled);
+    void theFlowModelImportingTheEngineFails() {
+        EvaluationResult result = Layering.core(TANGLED).get(1).evaluate(tangled);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .allMatch(line -> line.contains(TANGLED + ".core.flow.Graph")
+                        && line.contains(TANGLED + ".core.engine.Validator"));
+    }
+
+    @Test
+    void theServersEdgeHoldingAProcessStoreFails() {
+        EvaluationResult result = Layering.edgeHoldsNoStore(TANGLED).evaluate(tangled);
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains(TANGLED + ".server.http.Routes")
-                        && line.contains(TANGLED + ".core.store.Store"));
+                        && line.contains(TANGLED + ".core.store.ProcessStore"));
     }
 
     @Test
@@ -69,9 +79,10 @@ class LayeringRulesTest {
                 .map(ArchRule::getDescription)
                 .toList();
 
-        assertThat(failing).hasSize(3);
+        assertThat(failing).hasSize(4);
         assertThat(failing.get(0)).startsWith("slices matching '" + TANGLED + ".(**)'");
-        assertThat(failing.get(1)).startsWith("core sees only itself");
-        assertThat(failing.get(2)).startsWith("the server's edge");
+        assertThat(failing.get(1)).startsWith("core sees no other module");
+        assertThat(failing.get(2)).startsWith("the core's flow, store and token packages import no engine");
+        assertThat(failing.get(3)).startsWith("the server's edge");
     }
 }

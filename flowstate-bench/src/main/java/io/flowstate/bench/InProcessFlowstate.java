@@ -5,7 +5,7 @@ import io.flowstate.server.Scripts;
 import io.flowstate.server.Stores;
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
-import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.store.ProcessStore;

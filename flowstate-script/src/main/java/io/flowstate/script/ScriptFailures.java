@@ -28,33 +28,33 @@ final class ScriptFailures {
     }
 
     Failure wallClockExceeded() {
-        return new Failure(Failure.TIMEOUT,
+        return Failure.timedOut(
                 "Script exceeded its wall-clock limit of " + limits.timeout().toMillis() + " ms");
     }
 
     Failure noContextFree() {
-        return new Failure(Failure.TIMEOUT, "No script context became free within "
+        return Failure.timedOut("No script context became free within "
                 + limits.timeout().toMillis() + " ms; all are busy with other steps");
     }
 
     Failure noContext(RuntimeException cause) {
-        return new Failure(Failure.FAILED, "Could not create a script context: " + firstLine(cause.getMessage()));
+        return Failure.failed("Could not create a script context: " + firstLine(cause.getMessage()));
     }
 
     Failure closed() {
-        return new Failure(Failure.FAILED, "The script runner is closed");
+        return Failure.failed("The script runner is closed");
     }
 
     Failure interrupted() {
-        return new Failure(Failure.FAILED, "Interrupted while waiting for a script context");
+        return Failure.failed("Interrupted while waiting for a script context");
     }
 
     Failure badResult(String what) {
-        return new Failure(Failure.FAILED, what);
+        return Failure.failed(what);
     }
 
     Failure statementLimitExceeded() {
-        return new Failure(Failure.TIMEOUT,
+        return Failure.timedOut(
                 "Script exceeded its statement limit of " + limits.statementLimit() + " statements");
     }
 
@@ -64,21 +64,21 @@ final class ScriptFailures {
      */
     Failure of(PolyglotException e, Source stepSource, SandboxContext context) {
         if (e.isInterrupted()) {
-            return new Failure(Failure.FAILED, "Script was interrupted");
+            return Failure.failed("Script was interrupted");
         }
         if (e.isExit()) {
-            return new Failure(Failure.FAILED, "Script tried to exit");
+            return Failure.failed("Script tried to exit");
         }
         if (e.isHostException() || e.isInternalError()) {
-            return new Failure(Failure.FAILED, "Script failed inside the script engine");
+            return Failure.failed("Script failed inside the script engine");
         }
         if (e.isResourceExhausted()) {
-            return new Failure(Failure.FAILED, "Script exhausted a resource: " + firstLine(e.getMessage()));
+            return Failure.failed("Script exhausted a resource: " + firstLine(e.getMessage()));
         }
         if (e.isGuestException()) {
-            return new Failure(Failure.FAILED, describeGuestError(e, stepSource, context));
+            return Failure.failed(describeGuestError(e, stepSource, context));
         }
-        return new Failure(Failure.FAILED, "Script failed: " + firstLine(e.getMessage()));
+        return Failure.failed("Script failed: " + firstLine(e.getMessage()));
     }
 
     private static String describeGuestError(PolyglotException e, Source stepSource, SandboxContext context) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstate.core.engine.ScriptResult;
 import io.flowstate.core.engine.ScriptResult.Failure;
 import io.flowstate.core.engine.ScriptResult.Success;
+import io.flowstate.core.process.ProblemType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class GraalScriptRunnerConcurrencyTest {
             assertThat(looping.isDone()).isFalse();
             ScriptResult loop = looping.get(10, TimeUnit.SECONDS);
             assertThat(loop).isInstanceOf(Failure.class);
-            assertThat(((Failure) loop).code()).isEqualTo(Failure.TIMEOUT);
+            assertThat(((Failure) loop).type()).isEqualTo(ProblemType.SCRIPT_TIMEOUT);
         }
     }
 }

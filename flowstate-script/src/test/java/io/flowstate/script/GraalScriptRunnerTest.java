@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstate.core.engine.ScriptResult;
 import io.flowstate.core.engine.ScriptResult.Failure;
 import io.flowstate.core.engine.ScriptResult.Success;
+import io.flowstate.core.process.ProblemType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,22 +107,22 @@ class GraalScriptRunnerTest {
 
     @Test
     void failsWhenStateIsNoLongerAnObject() {
-        assertFailure(runner.run(call("state = null;")), Failure.FAILED, "'state' must be an object after the script, but it is null");
-        assertFailure(runner.run(call("state = [1];")), Failure.FAILED, "'state' must be an object after the script, but it is an array");
-        assertFailure(runner.run(call("state = 'x';")), Failure.FAILED, "'state' must be an object after the script, but it is of type string");
+        assertFailure(runner.run(call("state = null;")), ProblemType.SCRIPT_FAILED, "'state' must be an object after the script, but it is null");
+        assertFailure(runner.run(call("state = [1];")), ProblemType.SCRIPT_FAILED, "'state' must be an object after the script, but it is an array");
+        assertFailure(runner.run(call("state = 'x';")), ProblemType.SCRIPT_FAILED, "'state' must be an object after the script, but it is of type string");
     }
 
     @Test
     void failsWhenNextIsNotAString() {
-        assertFailure(runner.run(call("next = 1;")), Failure.FAILED, "'next' must be a string naming an edge, but it is of type number");
-        assertFailure(runner.run(call("next = function () {};")), Failure.FAILED, "but it is of type function");
+        assertFailure(runner.run(call("next = 1;")), ProblemType.SCRIPT_FAILED, "'next' must be a string naming an edge, but it is of type number");
+        assertFailure(runner.run(call("next = function () {};")), ProblemType.SCRIPT_FAILED, "but it is of type function");
     }
 
     @Test
     void failsWithTheSyntaxErrorAndItsLine() {
         ScriptResult result = runner.run(call("state.a = 1;\nstate.b = ;"));
 
-        assertFailure(result, Failure.FAILED, "SyntaxError");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "SyntaxError");
         assertThat(((Failure) result).message()).endsWith("at line 2");
     }
 
@@ -129,7 +130,7 @@ class GraalScriptRunnerTest {
     void failsWithTheThrownErrorAndItsLine() {
         ScriptResult result = runner.run(call("state.a = 1;\nstate.missing.x = 2;"));
 
-        assertFailure(result, Failure.FAILED, "TypeError");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "TypeError");
         assertThat(((Failure) result).message()).endsWith("at line 2");
     }
 
@@ -137,28 +138,28 @@ class GraalScriptRunnerTest {
     void keepsTheMessageOfAnErrorTheScriptThrows() {
         ScriptResult result = runner.run(call("throw new RangeError('amount must be positive');"));
 
-        assertFailure(result, Failure.FAILED, "RangeError: amount must be positive at line 1");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "RangeError: amount must be positive at line 1");
     }
 
     @Test
     void neverPutsAThrownNonErrorValueIntoTheMessage() {
         ScriptResult result = runner.run(call("throw state.secret;", "{\"secret\": \"4111-1111\"}", null));
 
-        assertFailure(result, Failure.FAILED, "Script threw a string instead of an Error at line 1");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "Script threw a string instead of an Error at line 1");
         assertThat(((Failure) result).message()).doesNotContain("4111");
     }
 
     @Test
     void failsWhenTheStateCannotBeSerialised() {
-        assertFailure(runner.run(call("state.self = state;")), Failure.FAILED, "TypeError");
-        assertFailure(runner.run(call("state.big = 1n;")), Failure.FAILED, "TypeError");
+        assertFailure(runner.run(call("state.self = state;")), ProblemType.SCRIPT_FAILED, "TypeError");
+        assertFailure(runner.run(call("state.big = 1n;")), ProblemType.SCRIPT_FAILED, "TypeError");
     }
 
     @Test
     void failsWhenTheStateExceedsTheJsonLimits() {
         ScriptResult result = runner.run(call("let o = state; for (let i = 0; i < 100; i++) { o.c = {}; o = o.c; }"));
 
-        assertFailure(result, Failure.FAILED, "The state after the script is not acceptable JSON");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "The state after the script is not acceptable JSON");
     }
 
     @Test
@@ -178,7 +179,7 @@ class GraalScriptRunnerTest {
 
         closing.close();
 
-        assertFailure(closing.run(call("next = 'approve';")), Failure.FAILED, "closed");
+        assertFailure(closing.run(call("next = 'approve';")), ProblemType.SCRIPT_FAILED, "closed");
     }
 
     static Success success(ScriptResult result) {
@@ -186,10 +187,10 @@ class GraalScriptRunnerTest {
         return (Success) result;
     }
 
-    static void assertFailure(ScriptResult result, String code, String messagePart) {
+    static void assertFailure(ScriptResult result, ProblemType code, String messagePart) {
         assertThat(result).isInstanceOf(Failure.class);
         Failure failure = (Failure) result;
-        assertThat(failure.code()).as(failure.message()).isEqualTo(code);
+        assertThat(failure.type()).as(failure.message()).isEqualTo(code);
         assertThat(failure.message()).contains(messagePart);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.core.engine.ScriptResult;
 import io.flowstate.core.engine.ScriptResult.Failure;
+import io.flowstate.core.process.ProblemType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ScriptLimitsEnforcementTest {
             ScriptResult result = runner.run(call("while (true) {}"));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertFailure(result, Failure.TIMEOUT, "wall-clock limit of 500 ms");
+            assertFailure(result, ProblemType.SCRIPT_TIMEOUT, "wall-clock limit of 500 ms");
             assertThat(took).isBetween(TIMEOUT.minusMillis(50), TIMEOUT.plus(SLACK));
             // The runner and its engine still serve other steps.
             assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
@@ -37,7 +38,7 @@ class ScriptLimitsEnforcementTest {
             long started = System.nanoTime();
             ScriptResult result = runner.run(call("for (;;) { state.n = 1; }"));
 
-            assertFailure(result, Failure.TIMEOUT, "statement limit of 10000 statements");
+            assertFailure(result, ProblemType.SCRIPT_TIMEOUT, "statement limit of 10000 statements");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
         }
@@ -59,7 +60,7 @@ class ScriptLimitsEnforcementTest {
         try (GraalScriptRunner runner = new GraalScriptRunner(ScriptLimits.DEFAULTS, 1)) {
             ScriptResult result = runner.run(call("function down(n) { return down(n + 1) + 1; } down(0);"));
 
-            assertFailure(result, Failure.FAILED, "RangeError");
+            assertFailure(result, ProblemType.SCRIPT_FAILED, "RangeError");
             assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
         }
     }
@@ -72,7 +73,7 @@ class ScriptLimitsEnforcementTest {
                     result[0] = runner.run(call("function down(n) { return down(n + 1) + 1; } down(0);")));
             thread.join(Duration.ofSeconds(30));
 
-            assertFailure(result[0], Failure.FAILED, "RangeError");
+            assertFailure(result[0], ProblemType.SCRIPT_FAILED, "RangeError");
         }
     }
 
@@ -88,7 +89,7 @@ class ScriptLimitsEnforcementTest {
             // Either it got the context after the hog was cancelled, or it gave up waiting: never a hang.
             assertThat(waiting).satisfiesAnyOf(
                     r -> assertThat(success(r).next()).isEqualTo("approve"),
-                    r -> assertFailure(r, Failure.TIMEOUT, "No script context became free"));
+                    r -> assertFailure(r, ProblemType.SCRIPT_TIMEOUT, "No script context became free"));
         }
     }
 
@@ -97,7 +98,7 @@ class ScriptLimitsEnforcementTest {
         try (GraalScriptRunner runner = new GraalScriptRunner(new ScriptLimits(10_000, Duration.ofSeconds(30)), 1)) {
             ScriptResult result = runner.run(call("function again() { return Promise.resolve().then(again); } again();"));
 
-            assertFailure(result, Failure.TIMEOUT, "statement limit");
+            assertFailure(result, ProblemType.SCRIPT_TIMEOUT, "statement limit");
             assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
         }
     }
@@ -108,7 +109,7 @@ class ScriptLimitsEnforcementTest {
             ScriptResult result = runner.run(call(
                     "throw new Proxy({}, { getPrototypeOf() { for (;;) {} } });"));
 
-            assertFailure(result, Failure.FAILED, "could not be inspected");
+            assertFailure(result, ProblemType.SCRIPT_FAILED, "could not be inspected");
             assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
         }
     }

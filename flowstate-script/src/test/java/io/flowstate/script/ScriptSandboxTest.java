@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.core.engine.ScriptResult;
 import io.flowstate.core.engine.ScriptResult.Failure;
+import io.flowstate.core.process.ProblemType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** A script cannot reach the host, and cannot pass anything to a later script through a pooled context. */
 class ScriptSandboxTest {
@@ -50,7 +51,7 @@ class ScriptSandboxTest {
     void failsWhenTheScriptReachesForTheHost(String script) {
         ScriptResult result = runner.run(call(script));
 
-        assertFailure(result, Failure.FAILED, "Error");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "Error");
         // The JVM is still here, and the runner still works.
         assertThat(success(runner.run(call("next = 'approve';"))).next()).isEqualTo("approve");
     }
@@ -102,7 +103,7 @@ class ScriptSandboxTest {
     void reportsAssignmentsToBuiltInsInStrictCode() {
         ScriptResult result = runner.run(call("'use strict'; Array.prototype.polluted = 1;"));
 
-        assertFailure(result, Failure.FAILED, "TypeError");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "TypeError");
     }
 
     @ParameterizedTest
@@ -118,6 +119,6 @@ class ScriptSandboxTest {
     void failsWhenTheScriptTriesToBreakOutOfItsWrapper(String script) {
         ScriptResult result = runner.run(call(script));
 
-        assertFailure(result, Failure.FAILED, "SyntaxError");
+        assertFailure(result, ProblemType.SCRIPT_FAILED, "SyntaxError");
     }
 }

@@ -1,20 +1,13 @@
 package io.flowstate.server;
 
 import io.flowstate.core.process.Event;
-import io.flowstate.core.process.ProcessInstance;
-import io.flowstate.core.store.CasResult;
-import io.flowstate.core.store.EventLog;
-import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoreUnavailableException;
-import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.store.Subscription;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Error contract: that of {@link ProcessStore}; while not open, every call except {@link #subscribe} and
  * {@link #close} throws {@link StoreUnavailableException} naming what is being opened and the last failure.
  */
-final class DeferredProcessStore implements ProcessStore {
+final class DeferredProcessStore extends ForwardingProcessStore {
     private static final Logger LOG = LoggerFactory.getLogger(DeferredProcessStore.class);
 
     private final Supplier<ProcessStore> opener;
@@ -106,58 +99,14 @@ final class DeferredProcessStore implements ProcessStore {
         }
     }
 
-    private ProcessStore store() {
+    @Override
+    protected ProcessStore delegate() {
         ProcessStore store = opened;
         if (store == null) {
             throw new StoreUnavailableException("not connected yet to " + description + "; retrying in the background"
                     + " (last failure: " + lastFailure + ")");
         }
         return store;
-    }
-
-    @Override
-    public boolean create(ProcessInstance process, Event event) {
-        return store().create(process, event);
-    }
-
-    @Override
-    public Optional<ProcessInstance> get(UUID processId) {
-        return store().get(processId);
-    }
-
-    @Override
-    public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
-        return store().compareAndSet(expectedVersion, next, event);
-    }
-
-    @Override
-    public CasResult delete(UUID processId, long expectedVersion, Event event) {
-        return store().delete(processId, expectedVersion, event);
-    }
-
-    @Override
-    public EventLog eventsSince(UUID processId, long afterVersion) {
-        return store().eventsSince(processId, afterVersion);
-    }
-
-    @Override
-    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
-        return store().claimIdempotency(scope, key, fingerprint, expiresAt);
-    }
-
-    @Override
-    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
-        store().completeIdempotency(scope, key, response, expiresAt);
-    }
-
-    @Override
-    public void releaseIdempotency(String scope, String key) {
-        store().releaseIdempotency(scope, key);
-    }
-
-    @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
-        return store().sweepExpired(limit);
     }
 
     /** Never fails: before the store opens, the listener waits and is attached when it does. */
@@ -171,16 +120,6 @@ final class DeferredProcessStore implements ProcessStore {
             pending.add(subscription);
             return subscription;
         }
-    }
-
-    @Override
-    public void publish(Event event) {
-        store().publish(event);
-    }
-
-    @Override
-    public void ping() {
-        store().ping();
     }
 
     /** Stops the connector and closes the real store if it opened. */

@@ -2,34 +2,35 @@ package io.flowstate.server;
 
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
-import io.flowstate.core.engine.InputValidator;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.FlowCatalog;
+import io.flowstate.core.flow.InputValidator;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
-import io.flowstate.core.store.StoreUnavailableException;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
+import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.OperationsRoutes;
-import io.flowstate.server.http.ProblemException;
-import io.flowstate.server.http.Problems;
 import io.flowstate.server.http.ProcessRoutes;
-import io.flowstate.server.http.Representations;
-import io.flowstate.server.http.RequestBody;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
 import io.flowstate.server.sse.SseRoutes;
-import io.flowstate.server.websocket.ProcessSockets;
-import io.flowstate.server.websocket.SocketLimits;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
+import io.flowstate.server.websocket.ProcessSockets;
+import io.flowstate.server.websocket.SocketLimits;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Representations;
+import io.flowstate.server.wire.RequestBody;
+import io.flowstate.server.wire.TransportProblems;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -54,6 +55,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class FlowstateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowstateServer.class);
+    /** How long a connection may be silent in the middle of a request (or idle between requests). */
+    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final WebServer web;
     private final ProcessStore store;
@@ -103,15 +106,15 @@ public final class FlowstateServer implements AutoCloseable {
                     EngineLimits.DEFAULTS);
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
-            Idempotency idempotency = new Idempotency(store, clock);
-            TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, store, clock,
-                    UUID::randomUUID, representations);
+            Idempotency idempotency = new Idempotency(engine, clock);
+            TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, engine, clock,
+                    UUID::randomUUID);
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
-            Routes routes = new Routes(engine, store, flows, body, idempotency, representations, tokens, feeds,
+            Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
@@ -119,8 +122,11 @@ public final class FlowstateServer implements AutoCloseable {
                     // our own limit answers 413 as problem+json first; this one only guards the socket
                     .maxPayloadSize(config.server().maxBodyBytes() + 65_536L)
                     .shutdownHook(false)
+                    .directHandlers(TransportProblems.handlers())
                     // events are small writes that must leave at once, not wait for the previous one's ACK
-                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    // a request that stops half-way is cut off instead of holding its connection for ever; an
+                    // idle WebSocket still answers the heartbeat's pings well within this
+                    .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout(config)))
                     .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
                     .routing(routes::register)
                     .addRouting(sockets.routing())
@@ -139,37 +145,32 @@ public final class FlowstateServer implements AutoCloseable {
     }
 
     /** Everything the HTTP routes need, and the order in which they are registered. */
-    private record Routes(ProcessEngine engine, ProcessStore store, FlowCatalog flows, RequestBody body,
+    private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
 
         void register(HttpRouting.Builder routing) {
-            routing.addFilter(sockets.handshakeFilter())
-                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokens))
-                    .register(new TokenRoutes(tokens, body, idempotency))
-                    .register(new ProcessRoutes(engine, store, body, idempotency, representations, feeds))
+            TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
+            routing.addFilter(AllowedMethods.filter())
+                    .addFilter(sockets.handshakeFilter())
+                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
+                    .register(tokenRoutes)
+                    .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat))
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
-                    .register(new OperationsRoutes(store))
-                    .any((request, response) -> Problems.of(404, "not_found", "Not found",
+                    .register(new OperationsRoutes(engine))
+                    .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))
-                    .error(ProblemException.class, (request, response, e) -> Problems.of(e).send(response))
-                    .error(StoreUnavailableException.class, (request, response, e) -> {
-                        LOG.warn("store unavailable for {} {}: {}", request.prologue().method().text(),
-                                request.path().path(), e.getMessage());
-                        Problems.of(503, "store_unavailable", "Store unavailable",
-                                        "The process store does not answer; retry with the same Idempotency-Key")
-                                .withHeader("Retry-After", "1").send(response);
-                    })
-                    .error(Exception.class, (request, response, e) -> {
-                        LOG.error("unexpected failure for {} {}", request.prologue().method().text(),
-                                request.path().path(), e);
-                        Problems.of(500, "internal_error", "Internal error",
-                                "An unexpected error occurred; it has been logged").send(response);
-                    });
+                    .error(Exception.class, (request, response, e) -> Problems.of(Problems.failure(e,
+                            request.prologue().method().text() + " " + request.path().path())).send(response));
         }
+    }
+
+    private static Duration readTimeout(FlowstateConfig config) {
+        Duration threeHeartbeats = config.events().heartbeat().multipliedBy(3);
+        return threeHeartbeats.compareTo(MIN_READ_TIMEOUT) > 0 ? threeHeartbeats : MIN_READ_TIMEOUT;
     }
 
     private static FlowCatalog loadFlows(FlowstateConfig config) {

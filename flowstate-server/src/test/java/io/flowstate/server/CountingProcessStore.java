@@ -4,6 +4,7 @@ import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
@@ -22,13 +23,18 @@ import java.util.function.Consumer;
  * A real store with a call counter in front: every call that would be a round trip to a remote store (Redis)
  * is counted by method name. Stands in for Redis {@code INFO commandstats} until the Redis store is merged.
  */
-final class CountingProcessStore implements ProcessStore {
+final class CountingProcessStore extends ForwardingProcessStore {
 
     private final ProcessStore store;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
     CountingProcessStore(ProcessStore store) {
         this.store = store;
+    }
+
+    @Override
+    protected ProcessStore delegate() {
+        return store;
     }
 
     /** Calls per method since the last {@link #reset}, in name order; methods never called are absent. */
@@ -60,77 +66,77 @@ final class CountingProcessStore implements ProcessStore {
     @Override
     public boolean create(ProcessInstance process, Event event) {
         count("create");
-        return store.create(process, event);
+        return super.create(process, event);
     }
 
     @Override
     public Optional<ProcessInstance> get(UUID processId) {
         count("get");
-        return store.get(processId);
+        return super.get(processId);
     }
 
     @Override
     public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
         count("compareAndSet");
-        return store.compareAndSet(expectedVersion, next, event);
+        return super.compareAndSet(expectedVersion, next, event);
     }
 
     @Override
     public CasResult delete(UUID processId, long expectedVersion, Event event) {
         count("delete");
-        return store.delete(processId, expectedVersion, event);
+        return super.delete(processId, expectedVersion, event);
     }
 
     @Override
     public EventLog eventsSince(UUID processId, long afterVersion) {
         count("eventsSince");
-        return store.eventsSince(processId, afterVersion);
+        return super.eventsSince(processId, afterVersion);
     }
 
     @Override
     public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
         count("claimIdempotency");
-        return store.claimIdempotency(scope, key, fingerprint, expiresAt);
+        return super.claimIdempotency(scope, key, fingerprint, expiresAt);
     }
 
     @Override
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         count("completeIdempotency");
-        store.completeIdempotency(scope, key, response, expiresAt);
+        super.completeIdempotency(scope, key, response, expiresAt);
     }
 
     @Override
     public void releaseIdempotency(String scope, String key) {
         count("releaseIdempotency");
-        store.releaseIdempotency(scope, key);
+        super.releaseIdempotency(scope, key);
     }
 
     @Override
     public List<ProcessInstance> sweepExpired(int limit) {
         // the sweeper's background calls are not requests; not counted
-        return store.sweepExpired(limit);
+        return super.sweepExpired(limit);
     }
 
     @Override
     public Subscription subscribe(Consumer<Event> listener) {
         count("subscribe");
-        return store.subscribe(listener);
+        return super.subscribe(listener);
     }
 
     @Override
     public void publish(Event event) {
         count("publish");
-        store.publish(event);
+        super.publish(event);
     }
 
     @Override
     public void ping() {
         count("ping");
-        store.ping();
+        super.ping();
     }
 
     @Override
     public void close() {
-        store.close();
+        super.close();
     }
 }

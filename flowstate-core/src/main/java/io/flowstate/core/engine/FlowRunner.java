@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.flow.EndStep;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FormStep;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.flow.ScriptStep;
 import io.flowstate.core.flow.Step;
+import io.flowstate.core.flow.Violation;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.Problem;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
-import io.flowstate.core.process.Problem;
 import io.flowstate.core.process.StepRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pure part of the engine: computes the next committed form of a process from the current one and a
@@ -27,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * in a token. Both therefore behave identically.
  */
 public final class FlowRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
 
     private final ScriptRunner scripts;
     private final InputValidator validator;
@@ -146,8 +153,7 @@ public final class FlowRunner {
                     ScriptResult result = runScript(flow, script, processId, state, input);
                     if (result instanceof ScriptResult.Failure failure) {
                         trail.add(new StepRun(script.id(), script.type(), null));
-                        return failed(state, trail, new Problem(failure.code(), titleOf(failure.code()),
-                                failure.message(), script.id()));
+                        return failed(state, trail, Problem.of(failure.type(), failure.message(), script.id()));
                     }
                     ScriptResult.Success success = (ScriptResult.Success) result;
                     state = success.state();
@@ -159,28 +165,27 @@ public final class FlowRunner {
                                 ? "Script step '" + script.id() + "' set no 'next'; expected one of " + edgeNames(script)
                                 : "Script step '" + script.id() + "' chose edge '" + edge + "'; expected one of "
                                 + edgeNames(script);
-                        return failed(state, trail, new Problem("unknown_edge", "Script chose no valid edge",
-                                detail, script.id()));
+                        return failed(state, trail, Problem.of(ProblemType.UNKNOWN_EDGE, detail, script.id()));
                     }
                     trail.add(new StepRun(script.id(), script.type(), edge.isEmpty() ? target : edge));
                     current = target;
                 }
             }
         }
-        return failed(state, trail, new Problem("step_limit", "Too many steps in one transition",
-                "The process ran " + limits.maxTransitions() + " steps without reaching a form or an end", current));
+        return failed(state, trail, Problem.of(ProblemType.STEP_LIMIT, "The process ran " + limits.maxTransitions() + " steps without reaching a form or an end", current));
     }
 
     private ScriptResult runScript(Flow flow, ScriptStep script, UUID processId, ObjectNode state, JsonNode input) {
         try {
             ScriptResult result = scripts.run(new ScriptCall(flow.id(), script, processId, state.deepCopy(), input));
             if (result == null) {
-                return new ScriptResult.Failure(ScriptResult.Failure.FAILED, "the script runner returned nothing");
+                return ScriptResult.Failure.failed("the script runner returned nothing");
             }
             return result;
         } catch (RuntimeException e) {
-            return new ScriptResult.Failure(ScriptResult.Failure.FAILED,
-                    "the script runner failed: " + e.getClass().getSimpleName());
+            // A bug in a script runner, not in the script: the process fails, and the stack trace goes to the log.
+            LOG.warn("script runner failed on step '{}' of flow '{}' (process {})", script.id(), flow.id(), processId, e);
+            return ScriptResult.Failure.failed("the script runner failed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -194,6 +199,11 @@ public final class FlowRunner {
         if (size > limits.maxStateBytes()) {
             return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId + "' would be "
                     + size + " bytes; the limit is " + limits.maxStateBytes());
+        }
+        int depth = Json.depth(run.state());
+        if (depth > Json.MAX_STATE_DEPTH) {
+            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId
+                    + "' would nest " + depth + " levels deep; the limit is " + Json.MAX_STATE_DEPTH);
         }
         ProcessInstance next = new ProcessInstance(processId, flow.id(), flow.version(), run.status(), version,
                 run.waitingAt(), run.state(), run.result(), run.error(), createdAt, now,
@@ -213,12 +223,5 @@ public final class FlowRunner {
 
     private static String edgeNames(ScriptStep script) {
         return script.edges().keySet().stream().sorted().toList().toString();
-    }
-
-    private static String titleOf(String code) {
-        return switch (code) {
-            case ScriptResult.Failure.TIMEOUT -> "Script step exceeded its time or statement limit";
-            default -> "Script step failed";
-        };
     }
 }

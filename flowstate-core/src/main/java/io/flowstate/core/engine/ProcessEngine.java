@@ -7,8 +7,12 @@ import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoredResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Process mode: runs commands against processes kept in a {@link ProcessStore}. Each accepted command is
  * one atomic compare-and-set (new state, new version, one event). Rejections are values; only
  * infrastructure failures ({@link io.flowstate.core.store.StoreUnavailableException}) are thrown.
+ *
+ * <p>The engine is the edge's only way to the store: besides commands it answers the history of a process, adopts
+ * a process computed elsewhere (token mode's overflow), keeps idempotency records and reports whether the store
+ * answers, so that routes, streams and token mode never hold a {@link ProcessStore}.
  */
 public final class ProcessEngine {
 
@@ -128,6 +136,44 @@ public final class ProcessEngine {
             store.publish(Event.of(EventType.PROCESS_EXPIRED, gone, List.of()));
         }
         return expired.size();
+    }
+
+    /**
+     * The retained events of a process, oldest first: its history as far back as the store's event log reaches
+     * ({@link EventLog#complete()} says whether it reaches the start). Empty and incomplete for an unknown id.
+     */
+    public EventLog history(UUID processId) {
+        return store.eventsSince(processId, 0);
+    }
+
+    /**
+     * Stores a process that was computed outside the store — token mode's overflow, where a process whose token
+     * would be too large continues in process mode under the same id.
+     *
+     * @return true when stored; false when a process with that id exists already (nothing changed)
+     */
+    public boolean adopt(Outcome.Accepted accepted) {
+        return store.create(accepted.process(), committed(accepted));
+    }
+
+    /** Claims an idempotency key; see {@link ProcessStore#claimIdempotency}. */
+    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return store.claimIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    /** Records the answer of a claimed key; see {@link ProcessStore#completeIdempotency}. */
+    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
+        store.completeIdempotency(scope, key, response, expiresAt);
+    }
+
+    /** Frees a claimed key; see {@link ProcessStore#releaseIdempotency}. */
+    public void releaseIdempotency(String scope, String key) {
+        store.releaseIdempotency(scope, key);
+    }
+
+    /** Returns when the store answers; throws {@link io.flowstate.core.store.StoreUnavailableException} otherwise. */
+    public void ping() {
+        store.ping();
     }
 
     @FunctionalInterface

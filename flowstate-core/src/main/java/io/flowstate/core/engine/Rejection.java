@@ -1,5 +1,6 @@
 package io.flowstate.core.engine;
 
+import io.flowstate.core.flow.Violation;
 import io.flowstate.core.process.ProcessInstance;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

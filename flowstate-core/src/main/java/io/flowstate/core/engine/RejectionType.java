@@ -1,23 +1,30 @@
 package io.flowstate.core.engine;
 
-/** Why a command was refused. Each has a stable wire {@code code}; the server maps types to HTTP statuses. */
+import io.flowstate.core.process.ProblemType;
+
+/** Why a command was refused. Each maps into the {@link ProblemType} catalogue, which gives its code and status. */
 public enum RejectionType {
-    FLOW_NOT_FOUND("flow_not_found"),
-    PROCESS_NOT_FOUND("process_not_found"),
-    STEP_NOT_WAITING("step_not_waiting"),
-    WRONG_STEP("wrong_step"),
-    VERSION_MISMATCH("version_mismatch"),
-    INVALID_INPUT("invalid_input"),
-    PROCESS_ENDED("process_ended"),
-    STATE_TOO_LARGE("state_too_large");
+    FLOW_NOT_FOUND(ProblemType.FLOW_NOT_FOUND),
+    PROCESS_NOT_FOUND(ProblemType.PROCESS_NOT_FOUND),
+    STEP_NOT_WAITING(ProblemType.STEP_NOT_WAITING),
+    WRONG_STEP(ProblemType.WRONG_STEP),
+    VERSION_MISMATCH(ProblemType.VERSION_MISMATCH),
+    INVALID_INPUT(ProblemType.INVALID_INPUT),
+    PROCESS_ENDED(ProblemType.PROCESS_ENDED),
+    STATE_TOO_LARGE(ProblemType.STATE_TOO_LARGE);
 
-    private final String code;
+    private final ProblemType problem;
 
-    RejectionType(String code) {
-        this.code = code;
+    RejectionType(ProblemType problem) {
+        this.problem = problem;
+    }
+
+    /** The catalogue entry this rejection is answered with. */
+    public ProblemType problem() {
+        return problem;
     }
 
     public String code() {
-        return code;
+        return problem.code();
     }
 }

@@ -1,6 +1,7 @@
 package io.flowstate.core.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.process.ProblemType;
 import org.jspecify.annotations.Nullable;
 
 /** The outcome of a script step. */
@@ -18,12 +19,19 @@ public sealed interface ScriptResult {
     /**
      * The script failed.
      *
-     * @param code    {@code script_failed} (exception, sandbox violation, bad result) or
-     *                {@code script_timeout} (statement or wall-clock limit)
+     * @param type    {@link ProblemType#SCRIPT_FAILED} (exception, sandbox violation, bad result) or
+     *                {@link ProblemType#SCRIPT_TIMEOUT} (statement or wall-clock limit)
      * @param message what happened, without state values
      */
-    record Failure(String code, String message) implements ScriptResult {
-        public static final String FAILED = "script_failed";
-        public static final String TIMEOUT = "script_timeout";
+    record Failure(ProblemType type, String message) implements ScriptResult {
+        /** A failed script (exception, sandbox violation, bad result). */
+        public static Failure failed(String message) {
+            return new Failure(ProblemType.SCRIPT_FAILED, message);
+        }
+
+        /** A script stopped by its statement or wall-clock limit. */
+        public static Failure timedOut(String message) {
+            return new Failure(ProblemType.SCRIPT_TIMEOUT, message);
+        }
     }
 }

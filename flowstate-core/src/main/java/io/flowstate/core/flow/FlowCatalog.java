@@ -1,6 +1,6 @@
 package io.flowstate.core.flow;
 
-import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.flow.InputValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

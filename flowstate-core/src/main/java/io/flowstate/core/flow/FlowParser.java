@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.json.Json;
 import java.io.IOException;
 import java.security.MessageDigest;

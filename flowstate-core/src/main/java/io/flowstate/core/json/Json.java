@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one configured {@link ObjectMapper} of Flowstate. Parsing enforces nesting and size limits while
@@ -22,6 +24,11 @@ public final class Json {
 
     /** Deepest nesting accepted in any JSON document (request bodies, stored state). */
     public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * Deepest nesting of a process state: two levels below {@link #MAX_NESTING_DEPTH}, so that every envelope a
+     * state travels in (a script's result, a stored record, a token) still parses.
+     */
+    public static final int MAX_STATE_DEPTH = MAX_NESTING_DEPTH - 2;
     /** Longest single string value accepted. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
 
@@ -78,6 +85,57 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How deeply containers nest in {@code node}: 0 for a scalar, 1 for a flat object or array. */
+    public static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
+    }
+
+    /**
+     * The first string (value or field name) in {@code node} that holds a lone UTF-16 surrogate, which no UTF-8
+     * document can carry (it would be stored as {@code ?}); null when there is none.
+     */
+    public static @Nullable String loneSurrogate(JsonNode node) {
+        if (node.isTextual()) {
+            return hasLoneSurrogate(node.textValue()) ? node.textValue() : null;
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (hasLoneSurrogate(field.getKey())) {
+                    return field.getKey();
+                }
+                String found = loneSurrogate(field.getValue());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                String found = loneSurrogate(element);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Thrown for a document that parses but is not acceptable (for example, empty). */

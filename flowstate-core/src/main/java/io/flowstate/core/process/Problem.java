@@ -18,4 +18,9 @@ public record Problem(String code, String title, @Nullable String detail, @Nulla
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(title, "title");
     }
+
+    /** A failure of the catalogue's {@code type}, with its code and title. */
+    public static Problem of(ProblemType type, String detail, String step) {
+        return new Problem(type.code(), type.title(), detail, step);
+    }
 }

@@ -10,13 +10,11 @@ public sealed interface DecodeResult {
     /**
      * The token is refused. Every cause (malformed, wrong algorithm, unknown kid, forbidden header, bad tag or
      * signature, expired, not yet valid, other flow) is this one value, so the server answers every one of them
-     * with the same 401 {@value #CODE} and a generic message: a caller learns nothing about why.
+     * with the same 401 {@code invalid_token} and a generic message: a caller learns nothing about why.
      *
      * @param reason for the server's log only; never contains a secret or claim values (state), and never sent
      *               to the client
      */
     record Rejected(String reason) implements DecodeResult {
-        /** The problem code the server answers with. */
-        public static final String CODE = "invalid_token";
     }
 }

@@ -14,11 +14,9 @@ public sealed interface EncodeResult {
 
     /**
      * The token would be {@code size} characters (ASCII, so also bytes), over {@code maxBytes}. Nothing was
-     * handed out. The server answers 413 {@value #CODE} or, with {@code token.overflow = process}, stores the
+     * handed out. The server answers 413 {@code token_too_large} or, with {@code token.overflow = process}, stores the
      * process instead.
      */
     record TokenTooLarge(int size, int maxBytes) implements EncodeResult {
-        /** The problem code the server answers with. */
-        public static final String CODE = "token_too_large";
     }
 }

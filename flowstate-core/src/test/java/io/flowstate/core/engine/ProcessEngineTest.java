@@ -1,6 +1,5 @@
 package io.flowstate.core.engine;
 
-import io.flowstate.core.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.FlowParser;
+import io.flowstate.core.flow.InputValidator;
+import io.flowstate.core.flow.Violation;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.MemoryProcessStore;
+import io.flowstate.core.testing.SettableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,7 +195,7 @@ class ProcessEngineTest {
 
     @Test
     void scriptFailureFailsTheProcessWithAProblem() {
-        scripts.on("score", state -> new ScriptResult.Failure("script_timeout", "statement limit reached"));
+        scripts.on("score", state -> ScriptResult.Failure.timedOut("statement limit reached"));
         ProcessInstance started = start(null);
 
         ProcessInstance failed = accepted(engine.submit(new SubmitStep(started.processId(), null,

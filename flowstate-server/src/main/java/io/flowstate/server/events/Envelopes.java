@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
-import io.flowstate.server.http.Representations;
+import io.flowstate.server.wire.Representations;
 import java.util.List;
 
 /** Renders stream items as the one envelope SSE and WebSocket share (docs/events.md). */

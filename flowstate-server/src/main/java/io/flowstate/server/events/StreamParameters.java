@@ -1,6 +1,7 @@
 package io.flowstate.server.events;
 
-import io.flowstate.server.http.ProblemException;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.server.wire.ProblemException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,7 @@ public final class StreamParameters {
             if (candidate.isPresent() && !candidate.get().isBlank()) {
                 String text = candidate.get().trim();
                 if (!VERSION.matcher(text).matches()) {
-                    throw new ProblemException(400, "invalid_version", "Invalid version",
-                            name + " must be a process version (a non-negative integer), was '"
+                    throw new ProblemException(ProblemType.INVALID_VERSION, name + " must be a process version (a non-negative integer), was '"
                                     + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
                 }
                 return Optional.of(Long.parseLong(text));

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
+import io.flowstate.server.wire.Representations;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -23,7 +27,8 @@ public final class FlowRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/flows", this::list).get("/flows/{id}", this::one);
+        rules.get("/flows", this::list).head("/flows", this::list)
+                .get("/flows/{id}", this::one).head("/flows/{id}", this::one);
     }
 
     private void list(ServerRequest request, ServerResponse response) {
@@ -39,7 +44,7 @@ public final class FlowRoutes implements HttpService {
         String id = request.path().pathParameters().get("id");
         flows.find(id)
                 .map(flow -> Reply.json(200, representations.flow(flow)).withHeader("ETag", "\"" + flow.version() + "\""))
-                .orElseGet(() -> Problems.of(404, "flow_not_found", "Flow not found", "No flow with id '" + id + "'"))
+                .orElseGet(() -> Problems.of(ProblemType.FLOW_NOT_FOUND, "No flow with id '" + id + "'"))
                 .send(response);
     }
 }

@@ -1,6 +1,7 @@
 package io.flowstate.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.server.wire.Reply;
 import java.util.Optional;
 
 /**

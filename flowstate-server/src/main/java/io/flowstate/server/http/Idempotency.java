@@ -1,7 +1,11 @@
 package io.flowstate.server.http;
 
+import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.IdempotencyClaim;
-import io.flowstate.core.store.ProcessStore;
+import io.flowstate.server.wire.ProblemException;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,17 +28,20 @@ import java.util.regex.Pattern;
 public final class Idempotency {
 
     public static final HeaderName KEY = HeaderNames.create("Idempotency-Key");
-    /** How long a claim blocks duplicates if this instance dies before answering. */
-    private static final Duration IN_FLIGHT_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * How long a claim blocks duplicates if this instance dies before answering: long enough for a request's
+     * scripts (2 s each by default) and store timeouts, short enough that a retry after a crash waits seconds.
+     */
+    public static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(15);
     /** Kept this long when the answer names no process to outlive (for example a rejected start). */
     private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    private final ProcessStore store;
+    private final ProcessEngine engine;
     private final Clock clock;
 
-    public Idempotency(ProcessStore store, Clock clock) {
-        this.store = store;
+    public Idempotency(ProcessEngine engine, Clock clock) {
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -51,19 +58,19 @@ public final class Idempotency {
         }
         String key = header.get().trim();
         if (!VALID_KEY.matcher(key).matches()) {
-            throw new ProblemException(400, "invalid_idempotency_key", "Invalid Idempotency-Key",
+            throw new ProblemException(ProblemType.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         String fingerprint = fingerprint(request, body);
-        IdempotencyClaim claim = store.claimIdempotency(scope, key, fingerprint,
+        IdempotencyClaim claim = engine.claimIdempotency(scope, key, fingerprint,
                 clock.instant().plus(IN_FLIGHT_TIMEOUT));
         return switch (claim) {
-            case IdempotencyClaim.InFlight ignored -> Problems.of(409, "request_in_flight",
-                    "Request in flight", "A request with this Idempotency-Key is still being processed; retry later");
+            case IdempotencyClaim.InFlight ignored -> Problems.of(ProblemType.REQUEST_IN_FLIGHT,
+                    "A request with this Idempotency-Key is still being processed; retry later");
             case IdempotencyClaim.Completed completed when completed.sameRequest() ->
                     Reply.fromStored(completed.response()).withHeader("Idempotent-Replayed", "true");
-            case IdempotencyClaim.Completed ignored -> Problems.of(422, "idempotency_key_reused",
-                    "Idempotency-Key reused", "This Idempotency-Key was used for a request with another body");
+            case IdempotencyClaim.Completed ignored -> Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a request with another body");
             case IdempotencyClaim.Claimed ignored -> runClaimed(scope, key, action);
         };
     }
@@ -73,13 +80,13 @@ public final class Idempotency {
         try {
             reply = action.get();
         } catch (RuntimeException e) {
-            store.releaseIdempotency(scope, key);
+            engine.releaseIdempotency(scope, key);
             throw e;
         }
         if (reply.status() >= 500) {
-            store.releaseIdempotency(scope, key);
+            engine.releaseIdempotency(scope, key);
         } else {
-            store.completeIdempotency(scope, key, reply.toStored(), reply.expiresAt() != null
+            engine.completeIdempotency(scope, key, reply.toStored(), reply.expiresAt() != null
                     ? reply.expiresAt() : clock.instant().plus(DEFAULT_RETENTION));
         }
         return reply;

@@ -1,8 +1,9 @@
 package io.flowstate.server.http;
 
+import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.json.Json;
-import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoreUnavailableException;
+import io.flowstate.server.wire.Reply;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,11 +16,11 @@ import java.util.Map;
 /** Liveness, readiness (the store answers) and the OpenAPI document. */
 public final class OperationsRoutes implements HttpService {
 
-    private final ProcessStore store;
+    private final ProcessEngine engine;
     private final byte[] openApi;
 
-    public OperationsRoutes(ProcessStore store) {
-        this.store = store;
+    public OperationsRoutes(ProcessEngine engine) {
+        this.engine = engine;
         try (InputStream in = OperationsRoutes.class.getResourceAsStream("/openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the server jar");
@@ -32,9 +33,9 @@ public final class OperationsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/health/live", this::live)
-                .get("/health/ready", this::ready)
-                .get("/openapi.json", this::openApi);
+        rules.get("/health/live", this::live).head("/health/live", this::live)
+                .get("/health/ready", this::ready).head("/health/ready", this::ready)
+                .get("/openapi.json", this::openApi).head("/openapi.json", this::openApi);
     }
 
     private void live(ServerRequest request, ServerResponse response) {
@@ -43,7 +44,7 @@ public final class OperationsRoutes implements HttpService {
 
     private void ready(ServerRequest request, ServerResponse response) {
         try {
-            store.ping();
+            engine.ping();
             Reply.json(200, Json.object().put("status", "UP")).send(response);
         } catch (StoreUnavailableException e) {
             Reply.json(503, Json.object().put("status", "DOWN").put("detail", "the process store does not answer"))

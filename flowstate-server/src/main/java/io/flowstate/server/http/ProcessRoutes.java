@@ -11,11 +11,16 @@ import io.flowstate.core.engine.ReplaceState;
 import io.flowstate.core.engine.SubmitStep;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Event;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.EventLog;
-import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.StreamParameters;
+import io.flowstate.server.wire.Preconditions;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
+import io.flowstate.server.wire.Representations;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,7 +35,6 @@ public final class ProcessRoutes implements HttpService {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ProcessEngine engine;
-    private final ProcessStore store;
     private final RequestBody body;
     private final Idempotency idempotency;
     private final Representations representations;
@@ -39,10 +43,9 @@ public final class ProcessRoutes implements HttpService {
     /**
      * @param feeds serves {@code ?minVersion=} reads
      */
-    public ProcessRoutes(ProcessEngine engine, ProcessStore store, RequestBody body, Idempotency idempotency,
+    public ProcessRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
                          Representations representations, ProcessFeeds feeds) {
         this.engine = engine;
-        this.store = store;
         this.body = body;
         this.idempotency = idempotency;
         this.representations = representations;
@@ -51,13 +54,13 @@ public final class ProcessRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/process/{id}", this::get)
+        rules.get("/process/{id}", this::get).head("/process/{id}", this::get)
                 .delete("/process/{id}", this::cancel)
-                .get("/process/{id}/state", this::getState)
+                .get("/process/{id}/state", this::getState).head("/process/{id}/state", this::getState)
                 .put("/process/{id}/state", this::replaceState)
                 .patch("/process/{id}/state", this::patchState)
                 .post("/process/{id}/step", this::submitStep)
-                .get("/process/{id}/history", this::history);
+                .get("/process/{id}/history", this::history).head("/process/{id}/history", this::history);
     }
 
     private void get(ServerRequest request, ServerResponse response) {
@@ -102,12 +105,12 @@ public final class ProcessRoutes implements HttpService {
 
     /** 412: the version the client asked for does not exist (yet), not even in the store. */
     private Reply versionNotReached(ProcessInstance current, long minVersion) {
-        ObjectNode problem = Problems.problem(412, "version_not_reached", "Version not reached",
-                "Expected process '" + current.processId() + "' at version " + minVersion + " or later, but it is at "
-                        + "version " + current.version());
+        ObjectNode problem = Problems.problem(ProblemType.VERSION_NOT_REACHED, "Expected process '"
+                + current.processId() + "' at version " + minVersion + " or later, but it is at version "
+                + current.version());
         problem.put("currentVersion", current.version());
         problem.set("current", representations.process(current));
-        return Problems.of(412, problem).withHeader("ETag", Preconditions.etag(current.version()));
+        return Problems.of(ProblemType.VERSION_NOT_REACHED, problem).withHeader("ETag", Preconditions.etag(current.version()));
     }
 
     private void replaceState(ServerRequest request, ServerResponse response) {
@@ -141,8 +144,7 @@ public final class ProcessRoutes implements HttpService {
         byte[] bytes = body.bytes(request);
         JsonNode document = body.optionalJson(bytes);
         if (document != null && !document.isObject()) {
-            Problems.of(422, "invalid_input", "Invalid input",
-                    "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}").send(response);
+            Problems.of(ProblemType.INVALID_INPUT, "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}").send(response);
             return;
         }
         JsonNode input = document == null ? null : document.get("input");
@@ -174,7 +176,7 @@ public final class ProcessRoutes implements HttpService {
             Problems.rejection(rejected.rejection(), representations).send(response);
             return;
         }
-        EventLog log = store.eventsSince(id, 0);
+        EventLog log = engine.history(id);
         ObjectNode node = Json.object().put("processId", id.toString()).put("complete", log.complete());
         ArrayNode entries = node.putArray("entries");
         for (Event event : log.events()) {

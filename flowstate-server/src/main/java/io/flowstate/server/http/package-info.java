@@ -1,5 +1,6 @@
 /**
- * The REST API: routes, preconditions, idempotency, and the mapping of rejections to problem+json.
+ * The REST API: the routes of processes, flows and operations, and idempotent POSTs. What they send is built
+ * in {@code io.flowstate.server.wire}.
  *
  * <p>Every type here is {@code @NullMarked}: a parameter, field or return value is never null unless it says
  * {@code @Nullable}.

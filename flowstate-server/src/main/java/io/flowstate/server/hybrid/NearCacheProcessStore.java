@@ -6,17 +6,12 @@ import io.flowstate.core.process.Event;
 import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
-import io.flowstate.core.store.EventLog;
-import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.ProcessStore;
-import io.flowstate.core.store.StoredResponse;
-import io.flowstate.core.store.Subscription;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * not arrived yet (pub/sub is not durable). Writes are never affected (the compare-and-set runs against the
  * store); reads that must see a write made elsewhere ask for {@code minVersion}.
  */
-public final class NearCacheProcessStore implements ProcessStore {
+public final class NearCacheProcessStore extends ForwardingProcessStore {
 
     /** A cached process, or the version at which it was removed. */
     private record Entry(@Nullable ProcessInstance process, long removedAt) {
@@ -79,6 +74,11 @@ public final class NearCacheProcessStore implements ProcessStore {
     /** True when the cache holds a copy (or a tombstone) of the process; for tests and metrics. */
     public boolean holds(UUID processId) {
         return cache.getIfPresent(processId) != null;
+    }
+
+    @Override
+    protected ProcessStore delegate() {
+        return store;
     }
 
     @Override
@@ -131,45 +131,10 @@ public final class NearCacheProcessStore implements ProcessStore {
     }
 
     @Override
-    public EventLog eventsSince(UUID processId, long afterVersion) {
-        return store.eventsSince(processId, afterVersion);
-    }
-
-    @Override
-    public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
-        return store.claimIdempotency(scope, key, fingerprint, expiresAt);
-    }
-
-    @Override
-    public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
-        store.completeIdempotency(scope, key, response, expiresAt);
-    }
-
-    @Override
-    public void releaseIdempotency(String scope, String key) {
-        store.releaseIdempotency(scope, key);
-    }
-
-    @Override
     public List<ProcessInstance> sweepExpired(int limit) {
         List<ProcessInstance> expired = store.sweepExpired(limit);
         expired.forEach(process -> cache.invalidate(process.processId()));
         return expired;
-    }
-
-    @Override
-    public Subscription subscribe(Consumer<Event> listener) {
-        return store.subscribe(listener);
-    }
-
-    @Override
-    public void publish(Event event) {
-        store.publish(event);
-    }
-
-    @Override
-    public void ping() {
-        store.ping();
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.flowstate.server.sse;
 
 import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.FeedItem;
 import io.flowstate.server.events.ProcessFeed;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.StreamParameters;
 import io.flowstate.server.events.Subscriber;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.RequestBody;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -56,9 +57,8 @@ public final class SseRoutes implements HttpService {
 
     private void stream(ServerRequest request, ServerResponse response) throws InterruptedException {
         UUID id = RequestBody.processId(request.path().pathParameters().get("id"));
-        if (!request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) {
-            Problems.of(406, "not_acceptable", "Not acceptable",
-                    "This is an event stream; accept text/event-stream").send(response);
+        if (!acceptsEventStream(request)) {
+            Problems.of(ProblemType.NOT_ACCEPTABLE, "This is an event stream; accept text/event-stream").send(response);
             return;
         }
         Long lastEventId = StreamParameters.version("Last-Event-ID",
@@ -68,7 +68,7 @@ public final class SseRoutes implements HttpService {
                 .orElse(null);
         Optional<ProcessFeeds.Opened> opened = feeds.open(id, lastEventId, minVersion);
         if (opened.isEmpty()) {
-            Problems.of(404, "process_not_found", "Process not found", "No live process with id '" + id + "'")
+            Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live process with id '" + id + "'")
                     .send(response);
             return;
         }
@@ -125,6 +125,15 @@ public final class SseRoutes implements HttpService {
             sink.close();
         } catch (RuntimeException e) {
             LOG.debug("closing an event stream failed: {}", e.toString());
+        }
+    }
+
+    /** False for clients that do not accept {@code text/event-stream}, and for an Accept header that does not parse. */
+    private static boolean acceptsEventStream(ServerRequest request) {
+        try {
+            return request.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }

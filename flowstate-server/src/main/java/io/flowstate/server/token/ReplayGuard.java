@@ -1,9 +1,10 @@
 package io.flowstate.server.token;
 
+import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.store.IdempotencyClaim;
-import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.token.TokenClaims;
+import io.flowstate.server.http.Idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,15 +31,15 @@ import java.util.Map;
 final class ReplayGuard {
 
     /** How long a claim blocks the token if this instance dies before answering. */
-    static final Duration IN_FLIGHT_LEASE = Duration.ofMinutes(1);
+    static final Duration IN_FLIGHT_LEASE = Idempotency.IN_FLIGHT_TIMEOUT;
     private static final StoredResponse ACCEPTED = new StoredResponse(204, Map.of(), new byte[0]);
 
-    private final ProcessStore store;
+    private final ProcessEngine engine;
     private final Clock clock;
     private final boolean enabled;
 
-    ReplayGuard(ProcessStore store, Clock clock, boolean enabled) {
-        this.store = store;
+    ReplayGuard(ProcessEngine engine, Clock clock, boolean enabled) {
+        this.engine = engine;
         this.clock = clock;
         this.enabled = enabled;
     }
@@ -54,21 +55,21 @@ final class ReplayGuard {
         }
         Instant lease = clock.instant().plus(IN_FLIGHT_LEASE);
         Instant until = lease.isBefore(claims.expiresAt()) ? lease : claims.expiresAt();
-        return store.claimIdempotency(scope(claims), key(claims), claims.tokenId(), until)
+        return engine.claimIdempotency(scope(claims), key(claims), claims.tokenId(), until)
                 instanceof IdempotencyClaim.Claimed;
     }
 
     /** The step was committed (a new token issued, or the process moved to the store): the token is spent. */
     void accepted(TokenClaims claims) {
         if (enabled) {
-            store.completeIdempotency(scope(claims), key(claims), ACCEPTED, claims.expiresAt());
+            engine.completeIdempotency(scope(claims), key(claims), ACCEPTED, claims.expiresAt());
         }
     }
 
     /** Nothing changed: the token may be presented again. */
     void release(TokenClaims claims) {
         if (enabled) {
-            store.releaseIdempotency(scope(claims), key(claims));
+            engine.releaseIdempotency(scope(claims), key(claims));
         }
     }
 

@@ -1,15 +1,13 @@
 package io.flowstate.server.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.FlowRunner;
 import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.Mode;
-import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProcessInstance;
-import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.token.DecodeResult;
 import io.flowstate.core.token.EncodeResult;
 import io.flowstate.core.token.ProcessTokenCodec;
@@ -19,11 +17,6 @@ import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
 import io.flowstate.server.config.TokenModeConfig;
-import io.flowstate.server.http.FlowStarter;
-import io.flowstate.server.http.Preconditions;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.Reply;
-import io.flowstate.server.http.Representations;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -39,13 +32,11 @@ import org.slf4j.LoggerFactory;
  * process. The same {@link FlowRunner}, flows and schema validation as process mode run; only where the state
  * lives differs. See docs/token-mode.md for the contract.
  *
- * <p>Answers: the process representation plus {@code processToken}, {@code ETag} = the process version the token
- * carries, {@code Cache-Control: no-store} (a token is a credential), no {@code Location} (there is no resource).
- * A process that has ended gets {@code processToken: null}: there is nothing left to continue, and its result is
- * in the answer. A token over {@code token.maxBytes} is 413 {@code token_too_large}, or with
- * {@code token.overflow = process} the process is created in the store and answered as process mode does.
+ * <p>Starts and continuations come to a {@link TokenOutcome} ({@link TokenReplies} renders it): a new token, an
+ * ended process (no token: its result is in the answer), a process moved to the store (a token over
+ * {@code token.maxBytes} with {@code token.overflow = process}), a replayed token, or a refusal.
  */
-public final class TokenMode implements FlowStarter {
+public final class TokenMode {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenMode.class);
 
@@ -56,24 +47,21 @@ public final class TokenMode implements FlowStarter {
     private final @Nullable ProcessTokenCodec codec;
     private final TokenOverflow overflow;
     private final ReplayGuard guard;
-    private final ProcessStore store;
+    private final ProcessEngine engine;
     private final Clock clock;
     private final Supplier<UUID> ids;
-    private final Representations representations;
 
     private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
-                      TokenModeConfig config, ProcessStore store, Clock clock, Supplier<UUID> ids,
-                      Representations representations) {
+                      TokenModeConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         this.flows = flows;
         this.defaultMode = defaultMode;
         this.runner = runner;
         this.codec = codec;
         this.overflow = config.overflow();
-        this.guard = new ReplayGuard(store, clock, config.replayGuard());
-        this.store = store;
+        this.guard = new ReplayGuard(engine, clock, config.replayGuard());
+        this.engine = engine;
         this.clock = clock;
         this.ids = ids;
-        this.representations = representations;
     }
 
     /**
@@ -84,8 +72,7 @@ public final class TokenMode implements FlowStarter {
      *                         and no key is configured
      */
     public static TokenMode create(TokenModeConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
-                                   ProcessStore store, Clock clock, Supplier<UUID> ids,
-                                   Representations representations) {
+                                   ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
                 .map(Flow::id).sorted().toList();
         if (!config.hasKeys() && (defaultMode == Mode.TOKEN || !tokenFlows.isEmpty())) {
@@ -102,19 +89,18 @@ public final class TokenMode implements FlowStarter {
                     config.format().wireName(), keys.signingKid(), keys.kids().size(),
                     config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
         }
-        return new TokenMode(flows, defaultMode, runner, codec, config, store, clock, ids, representations);
+        return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids);
     }
 
     /** Starts {@code flowId} when it runs in token mode; empty for other flows. */
-    @Override
-    public Optional<Reply> start(String flowId, JsonNode input) {
+    Optional<TokenOutcome> start(String flowId, JsonNode input) {
         Optional<Flow> flow = flows.find(flowId).filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN);
         if (flow.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(switch (runner.start(flow.get(), ids.get(), input, clock.instant())) {
-            case Outcome.Accepted accepted -> answer(accepted, 201);
-            case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
+            case Outcome.Accepted accepted -> issue(accepted);
+            case Outcome.Rejected rejected -> TokenOutcome.Rejected.of(rejected);
         });
     }
 
@@ -148,74 +134,62 @@ public final class TokenMode implements FlowStarter {
 
     /**
      * Submits {@code input} to the step the verified token's process waits at, under the replay guard: a token
-     * already used is 409 {@code token_replayed}; a refused step (409, 413, 422) leaves the token usable.
+     * already used is {@link TokenOutcome.Replayed}; an outcome that commits nothing leaves the token usable.
      */
-    Reply proceed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
+    TokenOutcome proceed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
         Optional<Flow> flow = flows.find(claims.flowId());
         if (flow.isEmpty()) {
-            return Problems.invalidToken();
+            return new TokenOutcome.Unusable();
         }
         if (!guard.claim(claims)) {
             LOG.info("refused a replayed process token of process {} at version {}", claims.processId(),
                     claims.version());
-            return Problems.tokenReplayed();
+            return new TokenOutcome.Replayed();
         }
-        Reply reply;
+        TokenOutcome outcome;
         try {
-            reply = switch (runner.submit(flow.get(), claims.process(), step, input, clock.instant())) {
-                case Outcome.Accepted accepted -> answer(accepted, 200);
-                case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
+            outcome = switch (runner.submit(flow.get(), claims.process(), step, input, clock.instant())) {
+                case Outcome.Accepted accepted -> issue(accepted);
+                case Outcome.Rejected rejected -> TokenOutcome.Rejected.of(rejected);
             };
         } catch (RuntimeException e) {
             guard.release(claims);
             throw e;
         }
-        if (reply.status() < 300) {
+        if (outcome.committed()) {
             guard.accepted(claims);
         } else {
             guard.release(claims);
         }
-        return reply;
+        return outcome;
     }
 
-    private Reply answer(Outcome.Accepted accepted, int status) {
+    private TokenOutcome issue(Outcome.Accepted accepted) {
         ProcessInstance process = accepted.process();
         if (process.status().isTerminal()) {
-            return withToken(status, process, null).expiringAt(process.expiresAt());
+            return new TokenOutcome.Ended(process);
         }
         if (codec == null) { // create() refuses a server with token-mode flows and no keys
             throw new IllegalStateException("token mode has no keys to seal a token with");
         }
         return switch (codec.encode(process)) {
-            case EncodeResult.Issued issued -> withToken(status, process, issued.token())
-                    .expiringAt(issued.claims().expiresAt());
+            case EncodeResult.Issued issued -> new TokenOutcome.Issued(process, issued.token(),
+                    issued.claims().expiresAt());
             case EncodeResult.TokenTooLarge tooLarge -> overflow == TokenOverflow.PROCESS
-                    ? moveToStore(accepted, status, tooLarge)
-                    : Problems.tokenTooLarge(tooLarge.size(), tooLarge.maxBytes());
+                    ? moveToStore(accepted, tooLarge)
+                    : new TokenOutcome.TooLarge(tooLarge.size(), tooLarge.maxBytes());
         };
     }
 
-    private Reply withToken(int status, ProcessInstance process, @Nullable String token) {
-        ObjectNode body = Json.object();
-        body.put("processToken", token);
-        body.setAll(representations.process(process));
-        return Reply.json(status, body)
-                .withHeader("ETag", Preconditions.etag(process.version()))
-                .withHeader("Cache-Control", "no-store");
-    }
-
     /** {@code token.overflow = process}: the process continues in process mode under the same id. */
-    private Reply moveToStore(Outcome.Accepted accepted, int status, EncodeResult.TokenTooLarge tooLarge) {
+    private TokenOutcome moveToStore(Outcome.Accepted accepted, EncodeResult.TokenTooLarge tooLarge) {
         ProcessInstance process = accepted.process();
-        if (!store.create(process, Objects.requireNonNull(accepted.event(), "a run commits an event"))) {
+        if (!engine.adopt(accepted)) {
             // Only a token used twice (replay guard off) can reach here: its first use already moved the process.
-            return Problems.tokenReplayed();
+            return new TokenOutcome.Replayed();
         }
         LOG.info("process {} moved to the store: its token would be {} bytes (token.maxBytes is {})",
                 process.processId(), tooLarge.size(), tooLarge.maxBytes());
-        return Reply.json(status, representations.process(process))
-                .withHeader("Location", "/process/" + process.processId())
-                .withHeader("ETag", Preconditions.etag(process.version()))
-                .expiringAt(process.expiresAt());
+        return new TokenOutcome.MovedToStore(process);
     }
 }

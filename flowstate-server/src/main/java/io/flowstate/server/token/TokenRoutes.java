@@ -1,11 +1,14 @@
 package io.flowstate.server.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.token.TokenClaims;
+import io.flowstate.server.http.FlowStarter;
 import io.flowstate.server.http.Idempotency;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.Reply;
-import io.flowstate.server.http.RequestBody;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
+import io.flowstate.server.wire.Representations;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,16 +23,24 @@ import java.util.Optional;
  * {@code invalid_token}. An {@code Idempotency-Key} is scoped to the token's process id, and its fingerprint
  * covers the token as well as the body.
  */
-public final class TokenRoutes implements HttpService {
+public final class TokenRoutes implements HttpService, FlowStarter {
 
     private final TokenMode tokens;
     private final RequestBody body;
     private final Idempotency idempotency;
+    private final TokenReplies replies;
 
-    public TokenRoutes(TokenMode tokens, RequestBody body, Idempotency idempotency) {
+    public TokenRoutes(TokenMode tokens, RequestBody body, Idempotency idempotency, Representations representations) {
         this.tokens = tokens;
         this.body = body;
         this.idempotency = idempotency;
+        this.replies = new TokenReplies(representations);
+    }
+
+    /** {@code POST /workflow/start} of a flow that runs in token mode. */
+    @Override
+    public Optional<Reply> start(String flowId, JsonNode input) {
+        return tokens.start(flowId, input).map(outcome -> replies.render(outcome, 201));
     }
 
     @Override
@@ -48,8 +59,8 @@ public final class TokenRoutes implements HttpService {
         JsonNode document = body.optionalJson(bytes);
         JsonNode flow = document == null ? null : document.get("flow");
         if (document != null && !document.isObject() || flow != null && !flow.isTextual()) {
-            Problems.of(422, "invalid_input", "Invalid input",
-                    "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}").send(response);
+            Problems.of(ProblemType.INVALID_INPUT, "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}")
+                    .send(response);
             return;
         }
         Optional<TokenClaims> claims = tokens.verify(token.get(), flow == null ? null : flow.asText());
@@ -61,7 +72,7 @@ public final class TokenRoutes implements HttpService {
         JsonNode step = document == null ? null : document.get("step");
         String stepId = step != null && step.isTextual() ? step.asText() : null;
         idempotency.run(request, claims.get().processId().toString(), fingerprinted(token.get(), bytes),
-                () -> tokens.proceed(claims.get(), stepId, input)).send(response);
+                () -> replies.render(tokens.proceed(claims.get(), stepId, input), 200)).send(response);
     }
 
     /** The token and the body: a key reused with another token of the process is a reuse, not a retry. */

@@ -3,9 +3,9 @@ package io.flowstate.server.websocket;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.json.Json;
-import io.flowstate.server.http.ProblemException;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.Representations;
+import io.flowstate.server.wire.ProblemException;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Representations;
 import org.jspecify.annotations.Nullable;
 
 /** The WebSocket's reply frames: {@code ack} with the representation, {@code error} with the HTTP problem object. */
@@ -40,6 +40,6 @@ final class Frames {
     }
 
     static ObjectNode problem(ProblemException e) {
-        return Problems.problem(e.status(), e.code(), e.title(), e.getMessage());
+        return Problems.problem(e);
     }
 }

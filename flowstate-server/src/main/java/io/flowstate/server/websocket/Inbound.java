@@ -3,7 +3,8 @@ package io.flowstate.server.websocket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
-import io.flowstate.server.http.ProblemException;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.server.wire.ProblemException;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
@@ -44,11 +45,9 @@ sealed interface Inbound {
         try {
             message = Json.parse(text);
         } catch (JsonProcessingException e) {
-            throw new Invalid(null, new ProblemException(400, "malformed_json", "Malformed JSON",
-                    "The message is not valid JSON: " + e.getOriginalMessage()));
+            throw new Invalid(null, new ProblemException(ProblemType.MALFORMED_JSON, "The message is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new Invalid(null, new ProblemException(400, "malformed_json", "Malformed JSON",
-                    "The message is not valid JSON"));
+            throw new Invalid(null, new ProblemException(ProblemType.MALFORMED_JSON, "The message is not valid JSON"));
         }
         if (!message.isObject()) {
             throw invalid(null, "Expected a JSON object with a \"type\" of step, patch or resume");
@@ -101,7 +100,7 @@ sealed interface Inbound {
     }
 
     private static Invalid invalid(@Nullable String requestId, String detail) {
-        return new Invalid(requestId, new ProblemException(400, "invalid_message", "Invalid message", detail));
+        return new Invalid(requestId, new ProblemException(ProblemType.INVALID_MESSAGE, detail));
     }
 
     private static String abbreviate(String text) {

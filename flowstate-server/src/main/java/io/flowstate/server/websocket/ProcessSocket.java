@@ -5,14 +5,14 @@ import io.flowstate.core.engine.PatchState;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.SubmitStep;
 import io.flowstate.core.json.Json;
-import io.flowstate.core.store.StoreUnavailableException;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.FeedItem;
 import io.flowstate.server.events.ProcessFeed;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.Subscriber;
-import io.flowstate.server.http.ProblemException;
-import io.flowstate.server.http.Problems;
+import io.flowstate.server.wire.ProblemException;
+import io.flowstate.server.wire.Problems;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -104,8 +104,7 @@ final class ProcessSocket implements WsListener {
                     parameters.minVersion());
             if (opened.isEmpty()) {
                 synchronized (lock) {
-                    send(Frames.error(null, Problems.problem(404, "process_not_found", "Process not found",
-                            "No live process with id '" + processId + "'")));
+                    send(Frames.error(null, Problems.problem(ProblemType.PROCESS_NOT_FOUND, "No live process with id '" + processId + "'")));
                     close(WsCloseCodes.VIOLATED_POLICY, "process not found");
                 }
                 return;
@@ -197,8 +196,7 @@ final class ProcessSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
         synchronized (lock) {
-            send(Frames.error(null, Problems.problem(400, "invalid_message", "Invalid message",
-                    "Binary messages are not accepted; send JSON text")));
+            send(Frames.error(null, Problems.problem(ProblemType.INVALID_MESSAGE, "Binary messages are not accepted; send JSON text")));
         }
     }
 
@@ -210,7 +208,7 @@ final class ProcessSocket implements WsListener {
         refusals++;
         lastRefusal = System.nanoTime();
         synchronized (lock) {
-            send(Frames.error(null, Problems.problem(429, "rate_limited", "Too many messages", "At most "
+            send(Frames.error(null, Problems.problem(ProblemType.RATE_LIMITED, "At most "
                     + limits.messagesPerSecond() + " messages per second (bursts of " + limits.burst()
                     + "); this message was not processed")));
             if (refusals >= limits.burst()) {
@@ -238,13 +236,9 @@ final class ProcessSocket implements WsListener {
         ObjectNode reply = null;
         try {
             reply = answer(inbound);
-        } catch (StoreUnavailableException e) {
-            reply = Frames.error(inbound.requestId(), Problems.problem(503, "store_unavailable", "Store unavailable",
-                    "The process store does not answer; retry"));
         } catch (RuntimeException e) {
-            LOG.error("WebSocket message for process {} failed", processId, e);
-            reply = Frames.error(inbound.requestId(), Problems.problem(500, "internal_error", "Internal error",
-                    "An unexpected error occurred; it has been logged"));
+            reply = Frames.error(inbound.requestId(),
+                    Problems.problem(Problems.failure(e, "WebSocket message for process " + processId)));
         } finally {
             synchronized (lock) {
                 inFlight--;
@@ -271,8 +265,7 @@ final class ProcessSocket implements WsListener {
     private ObjectNode resume(Inbound.Resume resume) {
         ProcessFeed opened = feed;
         if (opened == null) {
-            return Frames.error(resume.requestId(), Problems.problem(409, "stream_not_open", "Stream not open",
-                    "The stream has not sent its first event yet; resume after it"));
+            return Frames.error(resume.requestId(), Problems.problem(ProblemType.STREAM_NOT_OPEN, "The stream has not sent its first event yet; resume after it"));
         }
         synchronized (lock) {
             for (FeedItem item : opened.catchUp(resume.afterVersion())) {

@@ -2,10 +2,11 @@ package io.flowstate.server.websocket;
 
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.ProcessFeeds;
-import io.flowstate.server.http.Problems;
-import io.flowstate.server.http.RequestBody;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -81,8 +82,7 @@ public final class ProcessSockets {
                 Problems.rejection(rejected.rejection(), envelopes.representations()).send(response);
                 return;
             }
-            Problems.of(426, "upgrade_required", "Upgrade required",
-                    "This is a WebSocket endpoint; connect with a WebSocket client (Upgrade: websocket)")
+            Problems.of(ProblemType.UPGRADE_REQUIRED, "This is a WebSocket endpoint; connect with a WebSocket client (Upgrade: websocket)")
                     .withHeader("Upgrade", "websocket").send(response);
         });
     }

@@ -1,8 +1,9 @@
 package io.flowstate.server.websocket;
 
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.StreamParameters;
-import io.flowstate.server.http.ProblemException;
-import io.flowstate.server.http.RequestBody;
+import io.flowstate.server.wire.ProblemException;
+import io.flowstate.server.wire.RequestBody;
 import io.helidon.http.HttpPrologue;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ final class SocketPath {
     static Parameters parse(HttpPrologue prologue) {
         String path = prologue.uriPath().path();
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX)) {
-            throw new ProblemException(400, "invalid_process_id", "Malformed process id", "Expected /process/{id}/ws");
+            throw new ProblemException(ProblemType.INVALID_PROCESS_ID, "Expected /process/{id}/ws");
         }
         UUID id = RequestBody.processId(path.substring(PREFIX.length(), path.length() - SUFFIX.length()));
         Long lastEventId = StreamParameters.version("lastEventId", prologue.query().first("lastEventId").asOptional())

@@ -2,9 +2,9 @@ package io.flowstate.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowstate.server.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** docs/configuration.md documents every key, its environment variables and its flag. */
@@ -12,7 +12,7 @@ class ConfigurationDocTest {
 
     @Test
     void theConfigurationReferenceNamesEveryKeyWithItsDefaultVariablesAndFlag() throws IOException {
-        String doc = Files.readString(repositoryFile("docs/configuration.md"));
+        String doc = Files.readString(RepositoryFiles.find("docs/configuration.md"));
 
         for (ConfigKey key : ConfigKey.values()) {
             String row = doc.lines().filter(line -> line.startsWith("| `" + key.path() + "` |")).findFirst()
@@ -22,15 +22,5 @@ class ConfigurationDocTest {
             key.flag().ifPresent(flag -> assertThat(doc).as(key.path()).contains("`" + flag + "`"));
         }
         assertThat(doc).contains("`" + ConfigLoader.CONFIG_FILE_ENV + "`", "`" + ConfigLoader.LOG_LEVEL_ENV + "`");
-    }
-
-    private static Path repositoryFile(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(relative);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
-import io.flowstate.core.engine.InputValidator;
+import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.flow.Flow;

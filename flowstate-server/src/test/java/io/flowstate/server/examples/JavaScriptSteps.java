@@ -32,7 +32,7 @@ final class JavaScriptSteps implements ScriptRunner, AutoCloseable {
             Value next = bindings.getMember("next");
             return new ScriptResult.Success(state, next.isNull() ? null : next.asString());
         } catch (PolyglotException | IOException e) {
-            return new ScriptResult.Failure(ScriptResult.Failure.FAILED, e.getMessage());
+            return ScriptResult.Failure.failed(e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package io.flowstate.server.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowstate.core.process.ProblemType;
 import org.junit.jupiter.api.Test;
 
 class InboundTest {
@@ -25,12 +26,12 @@ class InboundTest {
     @Test
     void refusesMessagesItCannotCarryOutWithTheRequestIdWhenItHasOne() {
         assertThatThrownBy(() -> Inbound.parse("[1]")).isInstanceOfSatisfying(Inbound.Invalid.class,
-                e -> assertThat(e.problem().code()).isEqualTo("invalid_message"));
+                e -> assertThat(e.problem().type()).isEqualTo(ProblemType.INVALID_MESSAGE));
         assertThatThrownBy(() -> Inbound.parse("{\"type\":")).isInstanceOfSatisfying(Inbound.Invalid.class,
-                e -> assertThat(e.problem().code()).isEqualTo("malformed_json"));
+                e -> assertThat(e.problem().type()).isEqualTo(ProblemType.MALFORMED_JSON));
         assertThatThrownBy(() -> Inbound.parse("{\"type\":\"step\",\"ifVersion\":\"7\",\"requestId\":\"r\"}"))
                 .isInstanceOfSatisfying(Inbound.Invalid.class, e -> {
-                    assertThat(e.problem().code()).isEqualTo("invalid_message");
+                    assertThat(e.problem().type()).isEqualTo(ProblemType.INVALID_MESSAGE);
                     assertThat(e.requestId()).isEqualTo("r");
                 });
         assertThatThrownBy(() -> Inbound.parse("{\"type\":\"resume\"}")).isInstanceOf(Inbound.Invalid.class);

@@ -1,4 +1,4 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
 import io.flowstate.core.json.Json;
 import io.flowstate.core.store.StoredResponse;

@@ -1,4 +1,4 @@
-package io.flowstate.core.engine;
+package io.flowstate.core.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
@@ -10,6 +10,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import io.flowstate.core.json.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code format} asserted. Compiled schemas are cached per schema node.
  */
 public final class InputValidator {
+
+    private static final BigDecimal LONG_RANGE = new BigDecimal(Long.MAX_VALUE);
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
@@ -55,8 +59,38 @@ public final class InputValidator {
 
     /** Every violation of {@code schema} by {@code input}; empty when the input is valid. */
     public List<Violation> validate(JsonNode schema, JsonNode input) {
-        List<Error> errors = schemaFor(schema).validate(Json.text(input), InputFormat.JSON);
+        List<Error> errors;
+        try {
+            errors = schemaFor(schema).validate(Json.text(input), InputFormat.JSON);
+        } catch (RuntimeException e) {
+            // The schema library checks bounds in 64-bit longs and throws on larger numbers (1e21, what a
+            // browser's JSON.stringify sends for 10^21); those numbers are then what is wrong with the input.
+            List<Violation> outOfRange = new ArrayList<>();
+            numbersOutOfRange(input, "", outOfRange);
+            if (outOfRange.isEmpty()) {
+                throw e;
+            }
+            return outOfRange;
+        }
         return errors.stream().map(InputValidator::violation).toList();
+    }
+
+    private static void numbersOutOfRange(JsonNode node, String pointer, List<Violation> out) {
+        if (node.isNumber()) {
+            BigDecimal value = node.decimalValue();
+            if (value.abs().compareTo(LONG_RANGE) >= 0) {
+                out.add(new Violation(pointer, "range", "number " + node.asText()
+                        + " is outside the range that can be checked against the schema's bounds (|n| < 2^63)"));
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                numbersOutOfRange(field.getValue(), pointer + "/" + escape(field.getKey()), out);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                numbersOutOfRange(node.get(i), pointer + "/" + i, out);
+            }
+        }
     }
 
     private Schema schemaFor(JsonNode schema) {

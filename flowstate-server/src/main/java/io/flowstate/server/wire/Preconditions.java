@@ -1,5 +1,6 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
+import io.flowstate.core.process.ProblemType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
@@ -49,8 +50,7 @@ public final class Preconditions {
     private static Long parse(String value, String header) {
         Matcher matcher = VERSION.matcher(value);
         if (!matcher.matches()) {
-            throw new ProblemException(400, "invalid_precondition", "Invalid precondition header",
-                    header + " must be a version ETag such as \"3\", was '" + abbreviate(value) + "'");
+            throw new ProblemException(ProblemType.INVALID_PRECONDITION, header + " must be a version ETag such as \"3\", was '" + abbreviate(value) + "'");
         }
         return Long.parseLong(matcher.group(1));
     }

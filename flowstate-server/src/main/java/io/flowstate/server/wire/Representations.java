@@ -1,4 +1,4 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

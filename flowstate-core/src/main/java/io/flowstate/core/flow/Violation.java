@@ -1,4 +1,4 @@
-package io.flowstate.core.engine;
+package io.flowstate.core.flow;
 
 /**
  * One way an input fails a form step's schema.

@@ -1,9 +1,10 @@
-package io.flowstate.server.http;
+package io.flowstate.server.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -47,12 +48,25 @@ public final class RequestBody {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the HTTP layer failed to read the body: a malformed chunk size, a chunk extension (which it does not
+            // parse), a connection that ended early
+            throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read: it is not "
+                    + "well-formed (a chunked body without chunk extensions, or Content-Length bytes, is expected)");
         }
     }
 
     /** Checks the content type against {@code accepted} subtypes (for example {@code json}). */
     public void requireContentType(ServerRequest request, String... accepted) {
-        Optional<HttpMediaType> type = request.headers().contentType();
+        Optional<HttpMediaType> type;
+        try {
+            type = request.headers().contentType();
+        } catch (RuntimeException e) { // Helidon parses the header lazily and throws on a malformed one
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type "
+                    + String.join(" or ", accepted) + "; the Content-Type header could not be parsed");
+        }
         if (type.isPresent()) {
             String mediaType = type.get().mediaType().type() + "/" + type.get().mediaType().subtype();
             for (String candidate : accepted) {
@@ -61,9 +75,8 @@ public final class RequestBody {
                 }
             }
         }
-        throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
-                "Expected Content-Type " + String.join(" or ", accepted) + ", was "
-                        + type.map(HttpMediaType::text).orElse("none"));
+        throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Expected Content-Type "
+                + String.join(" or ", accepted) + ", was " + type.map(HttpMediaType::text).orElse("none"));
     }
 
     /** Parses a JSON document, or returns null for an empty body (where the body is optional). */
@@ -76,8 +89,11 @@ public final class RequestBody {
         if (bytes.length == 0) {
             throw malformed("the request body is empty");
         }
+        JsonNode document;
         try {
-            return Json.parse(bytes);
+            document = Json.parse(bytes);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw malformed("a number is outside the range that can be represented");
         } catch (StreamConstraintsException e) {
             throw malformed("the document exceeds a parsing limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -85,24 +101,26 @@ public final class RequestBody {
         } catch (IOException e) {
             throw malformed(e.getMessage());
         }
+        if (Json.loneSurrogate(document) != null) {
+            throw malformed("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff without its pair)");
+        }
+        return document;
     }
 
     /** Parses a process id path segment; anything but a canonical UUID is 400. */
     public static UUID processId(String text) {
         if (text == null || !UUID_TEXT.matcher(text).matches()) {
-            throw new ProblemException(400, "invalid_process_id", "Malformed process id",
-                    "A process id is a UUID such as 3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
+            throw new ProblemException(ProblemType.INVALID_PROCESS_ID, "A process id is a UUID such as 3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
         }
         return UUID.fromString(text);
     }
 
     private ProblemException tooLarge() {
-        return new ProblemException(413, "payload_too_large", "Payload too large",
-                "The request body exceeds the limit of " + maxBytes + " bytes");
+        return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + maxBytes + " bytes");
     }
 
     private static ProblemException malformed(@Nullable String detail) {
-        return new ProblemException(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON: "
+        return new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON: "
                 + detail);
     }
 }

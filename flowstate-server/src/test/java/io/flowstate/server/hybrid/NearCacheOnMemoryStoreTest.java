@@ -1,0 +1,23 @@
+package io.flowstate.server.hybrid;
+
+import io.flowstate.core.store.MemoryProcessStore;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.testkit.MutableClock;
+import io.flowstate.testkit.ProcessStoreContract;
+
+/** The near cache is a store: the contract holds for it, caching every process, over the memory store. */
+class NearCacheOnMemoryStoreTest extends ProcessStoreContract {
+
+    private MemoryProcessStore memory;
+
+    @Override
+    protected ProcessStore newStore(MutableClock clock, int eventLogCapacity) {
+        memory = new MemoryProcessStore(clock, eventLogCapacity);
+        return new NearCacheProcessStore(memory, process -> true, 1_000, clock);
+    }
+
+    @Override
+    protected boolean storeIsEmpty(ProcessStore store) {
+        return memory.size() == 0;
+    }
+}
