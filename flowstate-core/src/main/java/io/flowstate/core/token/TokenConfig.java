@@ -37,7 +37,7 @@ public record TokenConfig(TokenFormat format, TokenKeys keys, Duration ttl, int 
         if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("token.ttl must be between 1 second and 366 days, was " + ttl);
         }
-        if (ttl.getNano() != 0) {
+        if (ttl.toNanosPart() != 0) {
             throw new IllegalArgumentException("token.ttl must be whole seconds, was " + ttl);
         }
         if (maxBytes < MIN_MAX_BYTES || maxBytes > MAX_MAX_BYTES) {

@@ -41,7 +41,7 @@ public record TokenModeConfig(TokenFormat format, @Nullable TokenKeys keys, Dura
             throw new ConfigException("token.overflow must be reject or process");
         }
         if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(TokenConfig.MAX_TTL) > 0
-                || ttl.getNano() != 0) {
+                || ttl.toNanosPart() != 0) {
             throw new ConfigException("token.ttl must be whole seconds between 1 second and 366 days, was " + ttl);
         }
         if (maxBytes < TokenConfig.MIN_MAX_BYTES || maxBytes > MAX_TOKEN_BYTES) {

@@ -58,7 +58,7 @@ public final class TokenRoutes implements HttpService, FlowStarter {
         byte[] bytes = body.bytes(request);
         JsonNode document = body.optionalJson(bytes);
         JsonNode flow = document == null ? null : document.get("flow");
-        if (document != null && !document.isObject() || flow != null && !flow.isTextual()) {
+        if ((document != null && !document.isObject()) || (flow != null && !flow.isTextual())) {
             Problems.of(ProblemType.INVALID_INPUT, "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}")
                     .send(response);
             return;
