@@ -3,7 +3,7 @@
 #   1. one JMH run of FlowRoundTripBenchmark, EngineRoundTripBenchmark and ScriptStepBenchmark,
 #      one fork per trial, with the warm-up and measurement of their annotations;
 #   2. BenchRatios over that JMH result (every ratio from figures of the same run);
-#   3. FlowLoadBenchmark (8 virtual-thread clients over loopback, memory against sqlite).
+#   3. FlowLoadDriver (8 virtual-thread clients over loopback, memory against sqlite).
 # Results land in flowstate-bench/target/: machine.txt, jmh.txt, jmh.json, ratios.txt, load.txt, load.json.
 #
 # Usage, from anywhere:  flowstate-bench/run.sh [extra JMH options, e.g. -wi 1 -i 1 for a smoke run]
@@ -47,7 +47,7 @@ machine() {
 "$java" -cp "$classpath" io.flowstate.bench.BenchRatios "$out/jmh.json" "$out/ratios.txt"
 
 # shellcheck disable=SC2086
-"$java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -DFLOWSTATE_LOG_LEVEL=warn -cp "$classpath" io.flowstate.bench.FlowLoadBenchmark \
+"$java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -DFLOWSTATE_LOG_LEVEL=warn -cp "$classpath" io.flowstate.bench.FlowLoadDriver \
     clients=8 warmup=PT5S duration=PT4S rounds=2 out="$out/load" > "$out/load.log" 2>&1 \
   || { cat "$out/load.log"; exit 1; }
 cat "$out/load.txt"

@@ -39,7 +39,8 @@ class ArchitectureTest {
 
         assertThat(packages).contains(
                 "io.flowstate.core.engine", "io.flowstate.core.store", "io.flowstate.script", "io.flowstate.sqlite",
-                "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.bench");
+                "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.server.testkit",
+                "io.flowstate.bench");
         assertThat(packages).noneMatch(p -> p.startsWith("io.flowstate.archfixture"));
     }
 

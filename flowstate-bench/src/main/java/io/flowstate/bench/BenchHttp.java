@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The HTTP side of {@link RedisStepBenchmark}: a sign-up flow and a state replacement against one or more
+ * The HTTP side of {@link RedisStepLoadDriver}: a sign-up flow and a state replacement against one or more
  * instances, each request to a random instance (no sticky routing). Any unexpected status aborts the run.
  */
 final class BenchHttp {

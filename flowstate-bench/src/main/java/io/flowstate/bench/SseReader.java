@@ -42,7 +42,7 @@ final class SseReader implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("data:")) {
-                    long micros = EventDeliveryBenchmark.sinceAt(line);
+                    long micros = EventDeliveryLoadDriver.sinceAt(line);
                     seen++;
                     first.countDown();
                     if (seen > skip) {

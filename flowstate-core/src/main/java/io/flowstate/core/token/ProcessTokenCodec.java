@@ -57,8 +57,8 @@ public final class ProcessTokenCodec {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.envelope = switch (config.format()) {
-            case JWE -> new JweEnvelope(config.keys(), config.maxAcceptedLength());
-            case JWS -> new JwsEnvelope(config.keys(), config.maxAcceptedLength());
+            case JWE -> new JweEnvelope(config.requireKeys(), config.maxAcceptedLength());
+            case JWS -> new JwsEnvelope(config.requireKeys(), config.maxAcceptedLength());
         };
     }
 

@@ -26,10 +26,12 @@ class TokenConfigTest {
     void refusesBadValuesNamingTheKey() {
         TokenConfig config = TokenConfig.defaults(KEYS);
         assertThatThrownBy(() -> config.withMaxBytes(100))
-                .hasMessage("token.maxBytes must be between 1024 and 65536, was 100");
-        assertThatThrownBy(() -> config.withTtl(Duration.ZERO)).hasMessageStartingWith("token.ttl must be between");
+                .hasMessage("token.maxBytes must be between 1024 and 15360, was 100");
+        assertThatThrownBy(() -> config.withMaxBytes(16 * 1024)).hasMessageStartingWith("token.maxBytes must be between");
+        assertThatThrownBy(() -> config.withTtl(Duration.ZERO))
+                .hasMessage("token.ttl must be whole seconds between 1 second and 366 days, was PT0S");
         assertThatThrownBy(() -> config.withTtl(Duration.ofMillis(1500))).hasMessageStartingWith("token.ttl must be whole seconds");
-        assertThatThrownBy(() -> config.withKeys(null)).hasMessage("token.keys must list at least one key");
+        assertThatThrownBy(() -> config.withKeys(null).requireKeys()).hasMessageStartingWith("token.keys: token mode needs");
         assertThatThrownBy(() -> config.withFormat(null)).hasMessage("token.format must be jwe or jws");
         assertThatThrownBy(() -> new TokenConfig(TokenFormat.JWE, KEYS, Duration.ofHours(1), 6144, null, true))
                 .hasMessage("token.overflow must be reject or process");

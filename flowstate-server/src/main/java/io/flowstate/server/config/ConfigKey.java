@@ -132,7 +132,7 @@ public enum ConfigKey {
         return switch (this) {
             case SERVER_PORT -> 65535;
             case SCRIPT_STATEMENT_LIMIT -> Long.MAX_VALUE;
-            case TOKEN_MAX_BYTES -> TokenModeConfig.MAX_TOKEN_BYTES;
+            case TOKEN_MAX_BYTES -> TokenConfig.MAX_MAX_BYTES;
             default -> Integer.MAX_VALUE;
         };
     }

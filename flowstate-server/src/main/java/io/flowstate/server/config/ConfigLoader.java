@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenConfig;
 import io.flowstate.core.token.TokenFormat;
 import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
@@ -225,10 +226,16 @@ public final class ConfigLoader {
                 values.duration(ConfigKey.STORE_REDIS_COMMAND_TIMEOUT));
         ScriptConfig script = new ScriptConfig(values.number(ConfigKey.SCRIPT_STATEMENT_LIMIT),
                 values.duration(ConfigKey.SCRIPT_TIMEOUT));
-        TokenModeConfig token = new TokenModeConfig(TokenFormat.fromWire(values.text(ConfigKey.TOKEN_FORMAT)),
-                values.keys(ConfigKey.TOKEN_KEYS), values.duration(ConfigKey.TOKEN_TTL),
-                values.integer(ConfigKey.TOKEN_MAX_BYTES), TokenOverflow.fromWire(values.text(ConfigKey.TOKEN_OVERFLOW)),
-                (Boolean) values.get(ConfigKey.TOKEN_REPLAY_GUARD));
+        TokenConfig token;
+        try {
+            token = new TokenConfig(TokenFormat.fromWire(values.text(ConfigKey.TOKEN_FORMAT)),
+                    values.keys(ConfigKey.TOKEN_KEYS), values.duration(ConfigKey.TOKEN_TTL),
+                    values.integer(ConfigKey.TOKEN_MAX_BYTES),
+                    TokenOverflow.fromWire(values.text(ConfigKey.TOKEN_OVERFLOW)),
+                    (Boolean) values.get(ConfigKey.TOKEN_REPLAY_GUARD));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(String.valueOf(e.getMessage()), e);
+        }
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
                 values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));

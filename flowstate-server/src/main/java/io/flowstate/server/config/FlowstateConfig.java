@@ -1,6 +1,7 @@
 package io.flowstate.server.config;
 
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenConfig;
 import java.nio.file.Path;
 
 /**
@@ -12,10 +13,10 @@ import java.nio.file.Path;
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenModeConfig token, EventsConfig events) {
+                              ScriptConfig script, TokenConfig token, EventsConfig events) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenModeConfig.DEFAULTS, EventsConfig.DEFAULTS);
+            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
 
     public FlowstateConfig {
         if (server == null || store == null || script == null || token == null || events == null) {
@@ -32,23 +33,31 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     /** A configuration with the default token settings (no keys, so no flow may run in token mode) and events. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                            ScriptConfig script) {
-        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS, EventsConfig.DEFAULTS);
+        this(server, flowsDir, defaultMode, store, script, TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
     }
 
     /** A configuration with these token settings and the default {@code [events]} settings. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                           ScriptConfig script, TokenModeConfig token) {
+                           ScriptConfig script, TokenConfig token) {
         this(server, flowsDir, defaultMode, store, script, token, EventsConfig.DEFAULTS);
     }
 
     /** A configuration with these {@code [events]} settings and the default token settings. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                            ScriptConfig script, EventsConfig events) {
-        this(server, flowsDir, defaultMode, store, script, TokenModeConfig.DEFAULTS, events);
+        this(server, flowsDir, defaultMode, store, script, TokenConfig.DEFAULTS, events);
     }
 
-    public FlowstateConfig withToken(TokenModeConfig newToken) {
+    public FlowstateConfig withToken(TokenConfig newToken) {
         return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
+    }
+
+    public FlowstateConfig withServer(ServerConfig newServer) {
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events);
+    }
+
+    public FlowstateConfig withScript(ScriptConfig newScript) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {

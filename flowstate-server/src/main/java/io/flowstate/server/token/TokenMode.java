@@ -16,7 +16,7 @@ import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
-import io.flowstate.server.config.TokenModeConfig;
+import io.flowstate.core.token.TokenConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +52,7 @@ public final class TokenMode {
     private final Supplier<UUID> ids;
 
     private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
-                      TokenModeConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
+                      TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         this.flows = flows;
         this.defaultMode = defaultMode;
         this.runner = runner;
@@ -71,7 +71,7 @@ public final class TokenMode {
      * @throws ConfigException naming {@code token.keys} when a flow runs in token mode (or {@code mode} is token)
      *                         and no key is configured
      */
-    public static TokenMode create(TokenModeConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
+    public static TokenMode create(TokenConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
                                    ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
                 .map(Flow::id).sorted().toList();
@@ -83,7 +83,7 @@ public final class TokenMode {
                     + " from openssl rand -base64 32) or set FLOWSTATE_TOKEN_KEYS=kid:secret");
         }
         TokenKeys keys = config.keys();
-        ProcessTokenCodec codec = keys != null ? new ProcessTokenCodec(config.codecConfig(), clock) : null;
+        ProcessTokenCodec codec = keys != null ? new ProcessTokenCodec(config, clock) : null;
         if (keys != null) {
             LOG.info("token mode: {} sealing with kid {} ({} key(s) accepted), replay guard {}, overflow {}",
                     config.format().wireName(), keys.signingKid(), keys.kids().size(),

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.PatchState;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.SubmitStep;
-import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.FeedItem;
@@ -20,11 +19,11 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,39 +33,30 @@ import org.slf4j.LoggerFactory;
  * representation or an {@code error} with the same problem object and {@code code} as HTTP.
  *
  * <p>Threads: Helidon reads messages on the connection's virtual thread; events are pumped on a second virtual
- * thread. Every send happens under one lock, which also orders "the terminal event was sent" against replies
- * still being computed: the connection closes (1000) after the terminal event and the last pending reply.
+ * thread. Both send through the {@link SocketOutbox}, which orders them and closes the connection after the
+ * terminal event and the last pending reply. Fragments are reassembled by a {@link MessageAssembler}, the rate is
+ * kept by a {@link RateGuard}.
  */
 final class ProcessSocket implements WsListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSocket.class);
-    private static final long REFUSALS_FORGOTTEN_AFTER = Duration.ofSeconds(1).toNanos();
 
     private final ProcessEngine engine;
     private final ProcessFeeds feeds;
     private final Envelopes envelopes;
     private final Frames frames;
-    private final SocketLimits limits;
     private final Duration heartbeat;
-    private final TokenBucket bucket;
-    private final Object lock = new Object();
-    private final StringBuilder partial = new StringBuilder();
+    private final MessageAssembler assembler;
+    private final RateGuard rate;
+    private final SocketLimits limits;
 
     private UUID processId;
     private SocketPath.Parameters parameters;
-    private int partialBytes;
-    private int refusals;
-    private long lastRefusal;
-    private volatile ProcessFeed feed;
-    private volatile Thread pump;
+    private volatile SocketOutbox outbox;
+    private volatile @Nullable ProcessFeed feed;
+    private volatile @Nullable Thread pump;
 
-    // guarded by lock
-    private WsSession session;
-    private long sentVersion;
-    private int inFlight;
-    private boolean terminalSent;
-    private boolean closed;
-
-    // processId and parameters are set by onHttpUpgrade, which Helidon calls before any other callback.
+    // Helidon calls onHttpUpgrade (which sets processId and parameters) and then onOpen (outbox) before any
+    // other callback, so these are set wherever they are read.
     @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
                   Duration heartbeat) {
@@ -76,7 +66,8 @@ final class ProcessSocket implements WsListener {
         this.frames = new Frames(envelopes.representations());
         this.limits = limits;
         this.heartbeat = heartbeat;
-        this.bucket = new TokenBucket(limits.messagesPerSecond(), limits.burst(), System::nanoTime);
+        this.assembler = new MessageAssembler(limits.maxMessageBytes());
+        this.rate = new RateGuard(limits, System::nanoTime);
     }
 
     @Override
@@ -92,9 +83,7 @@ final class ProcessSocket implements WsListener {
 
     @Override
     public void onOpen(WsSession session) {
-        synchronized (lock) {
-            this.session = session;
-        }
+        outbox = new SocketOutbox(new SessionSink(session), envelopes::envelope);
         pump = Thread.ofVirtual().name("flowstate-ws-" + processId).start(this::pump);
     }
 
@@ -103,30 +92,25 @@ final class ProcessSocket implements WsListener {
             Optional<ProcessFeeds.Opened> opened = feeds.open(processId, parameters.lastEventId(),
                     parameters.minVersion());
             if (opened.isEmpty()) {
-                synchronized (lock) {
-                    send(Frames.error(null, Problems.problem(ProblemType.PROCESS_NOT_FOUND, "No live process with id '" + processId + "'")));
-                    close(WsCloseCodes.VIOLATED_POLICY, "process not found");
-                }
+                outbox.send(Frames.error(null, Problems.problem(ProblemType.PROCESS_NOT_FOUND,
+                        "No live process with id '" + processId + "'")));
+                outbox.close(WsCloseCodes.VIOLATED_POLICY, "process not found");
                 return;
             }
             feed = opened.get().feed();
-            boolean open = deliver(opened.get().first());
+            boolean open = outbox.deliver(opened.get().first());
             while (open) {
                 List<FeedItem> items = feed.next(heartbeat);
-                open = items.isEmpty() ? ping() : deliver(items);
+                open = items.isEmpty() ? outbox.ping() : outbox.deliver(items);
             }
         } catch (Subscriber.Dropped e) {
             LOG.info("closing the WebSocket of process {}: the client fell behind", processId);
-            synchronized (lock) {
-                close(WsCloseCodes.TRY_AGAIN_LATER, "fell behind; resume with lastEventId");
-            }
+            outbox.close(WsCloseCodes.TRY_AGAIN_LATER, "fell behind; resume with lastEventId");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("WebSocket event pump of process {} failed", processId, e);
-            synchronized (lock) {
-                close(WsCloseCodes.UNEXPECTED_CONDITION, "internal error");
-            }
+            outbox.close(WsCloseCodes.UNEXPECTED_CONDITION, "internal error");
         } finally {
             ProcessFeed opened = feed;
             if (opened != null) {
@@ -135,86 +119,35 @@ final class ProcessSocket implements WsListener {
         }
     }
 
-    /** Sends items not sent yet; false once the stream is over (terminal event sent, or connection closed). */
-    private boolean deliver(List<FeedItem> items) {
-        synchronized (lock) {
-            for (FeedItem item : items) {
-                if (closed || terminalSent) {
-                    return false;
-                }
-                if (item.version() <= sentVersion) {
-                    continue;
-                }
-                sendItem(item);
-            }
-            return !closed && !terminalSent;
-        }
-    }
-
-    private boolean ping() {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            try {
-                session.ping(BufferData.empty());
-            } catch (RuntimeException e) {
-                closed = true;
-            }
-            return !closed;
-        }
-    }
-
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
-        partialBytes += text.getBytes(StandardCharsets.UTF_8).length;
-        if (partialBytes > limits.maxMessageBytes()) {
-            partial.setLength(0);
-            partialBytes = 0;
-            synchronized (lock) {
-                close(WsCloseCodes.TOO_BIG, "message larger than " + limits.maxMessageBytes() + " bytes");
+        Optional<String> message;
+        try {
+            message = assembler.add(text, last);
+        } catch (MessageAssembler.TooLarge e) {
+            outbox.close(WsCloseCodes.TOO_BIG, "message larger than " + limits.maxMessageBytes() + " bytes");
+            return;
+        }
+        if (message.isEmpty()) {
+            return;
+        }
+        RateGuard.Verdict verdict = rate.check();
+        if (verdict != RateGuard.Verdict.ACCEPT) {
+            outbox.send(Frames.error(null, Problems.problem(ProblemType.RATE_LIMITED, "At most "
+                    + limits.messagesPerSecond() + " messages per second (bursts of " + limits.burst()
+                    + "); this message was not processed")));
+            if (verdict == RateGuard.Verdict.REFUSE_AND_CLOSE) {
+                outbox.close(WsCloseCodes.VIOLATED_POLICY, "rate limit exceeded");
             }
             return;
         }
-        partial.append(text);
-        if (!last) {
-            return;
-        }
-        String message = partial.toString();
-        partial.setLength(0);
-        partialBytes = 0;
-        if (!bucket.tryTake()) {
-            refused();
-            return;
-        }
-        if (refusals > 0 && System.nanoTime() - lastRefusal > REFUSALS_FORGOTTEN_AFTER) {
-            refusals = 0;
-        }
-        handle(message);
+        handle(message.get());
     }
 
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
-        synchronized (lock) {
-            send(Frames.error(null, Problems.problem(ProblemType.INVALID_MESSAGE, "Binary messages are not accepted; send JSON text")));
-        }
-    }
-
-    /**
-     * Counts refusals until the client has kept to the rate for a second; a flood interleaved with the odd
-     * accepted message (the bucket refills while the server works) is still a flood.
-     */
-    private void refused() {
-        refusals++;
-        lastRefusal = System.nanoTime();
-        synchronized (lock) {
-            send(Frames.error(null, Problems.problem(ProblemType.RATE_LIMITED, "At most "
-                    + limits.messagesPerSecond() + " messages per second (bursts of " + limits.burst()
-                    + "); this message was not processed")));
-            if (refusals >= limits.burst()) {
-                close(WsCloseCodes.VIOLATED_POLICY, "rate limit exceeded");
-            }
-        }
+        outbox.send(Frames.error(null, Problems.problem(ProblemType.INVALID_MESSAGE,
+                "Binary messages are not accepted; send JSON text")));
     }
 
     private void handle(String message) {
@@ -222,34 +155,20 @@ final class ProcessSocket implements WsListener {
         try {
             inbound = Inbound.parse(message);
         } catch (Inbound.Invalid e) {
-            synchronized (lock) {
-                send(Frames.error(e.requestId(), Frames.problem(e.problem())));
-            }
+            outbox.send(Frames.error(e.requestId(), Frames.problem(e.problem())));
             return;
         }
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            inFlight++;
+        if (!outbox.begin()) {
+            return;
         }
-        ObjectNode reply = null;
+        ObjectNode reply;
         try {
             reply = answer(inbound);
         } catch (RuntimeException e) {
             reply = Frames.error(inbound.requestId(),
                     Problems.problem(Problems.failure(e, "WebSocket message for process " + processId)));
-        } finally {
-            synchronized (lock) {
-                inFlight--;
-                if (reply != null) {
-                    send(reply);
-                }
-                if (terminalSent && inFlight == 0) {
-                    close(WsCloseCodes.NORMAL_CLOSE, "process ended");
-                }
-            }
         }
+        outbox.end(reply);
     }
 
     private ObjectNode answer(Inbound inbound) {
@@ -265,54 +184,11 @@ final class ProcessSocket implements WsListener {
     private ObjectNode resume(Inbound.Resume resume) {
         ProcessFeed opened = feed;
         if (opened == null) {
-            return Frames.error(resume.requestId(), Problems.problem(ProblemType.STREAM_NOT_OPEN, "The stream has not sent its first event yet; resume after it"));
+            return Frames.error(resume.requestId(), Problems.problem(ProblemType.STREAM_NOT_OPEN,
+                    "The stream has not sent its first event yet; resume after it"));
         }
-        synchronized (lock) {
-            for (FeedItem item : opened.catchUp(resume.afterVersion())) {
-                if (closed || terminalSent) {
-                    break;
-                }
-                sendItem(item);
-            }
-        }
+        outbox.replay(opened.catchUp(resume.afterVersion()));
         return frames.reply(resume.requestId(), engine.get(processId));
-    }
-
-    // --- sending, always under lock
-
-    private void sendItem(FeedItem item) {
-        send(envelopes.envelope(item));
-        sentVersion = Math.max(sentVersion, item.version());
-        if (item.terminal()) {
-            terminalSent = true;
-            if (inFlight == 0) {
-                close(WsCloseCodes.NORMAL_CLOSE, "process ended");
-            }
-        }
-    }
-
-    private void send(ObjectNode frame) {
-        if (closed) {
-            return;
-        }
-        try {
-            session.send(Json.text(frame), true);
-        } catch (RuntimeException e) {
-            LOG.debug("WebSocket of process {} is gone: {}", processId, e.toString());
-            closed = true;
-        }
-    }
-
-    private void close(int code, String reason) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            session.close(code, reason);
-        } catch (RuntimeException e) {
-            LOG.debug("closing the WebSocket of process {} failed: {}", processId, e.toString());
-        }
     }
 
     @Override
@@ -327,12 +203,31 @@ final class ProcessSocket implements WsListener {
     }
 
     private void stop() {
-        synchronized (lock) {
-            closed = true;
+        SocketOutbox current = outbox;
+        if (current != null) {
+            current.closed();
         }
         Thread running = pump;
         if (running != null) {
             running.interrupt();
+        }
+    }
+
+    /** The outbox's sink on a Helidon session. */
+    private record SessionSink(WsSession session) implements SocketOutbox.Sink {
+        @Override
+        public void send(String text) {
+            session.send(text, true);
+        }
+
+        @Override
+        public void ping() {
+            session.ping(BufferData.empty());
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            session.close(code, reason);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.token.TokenConfig;
 import io.flowstate.core.token.TokenFormat;
 import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
@@ -136,7 +137,7 @@ class ConfigLoaderTest {
                 List.of("https://app.example.com", "http://localhost:3000")), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
-                new ScriptConfig(10, Duration.ofMillis(500)), new TokenModeConfig(TokenFormat.JWS,
+                new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
                 new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
         for (ConfigKey key : ConfigKey.values()) {

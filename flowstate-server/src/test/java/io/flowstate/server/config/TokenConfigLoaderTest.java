@@ -3,6 +3,7 @@ package io.flowstate.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowstate.core.token.TokenConfig;
 import io.flowstate.core.token.TokenFormat;
 import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
@@ -45,9 +46,9 @@ class TokenConfigLoaderTest {
                 secret = "%s"
                 """.formatted(SECRET_2, SECRET_1));
 
-        TokenModeConfig token = new ConfigLoader(Map.of(), dir).load(file, Map.of()).config().token();
+        TokenConfig token = new ConfigLoader(Map.of(), dir).load(file, Map.of()).config().token();
 
-        assertThat(token).isEqualTo(new TokenModeConfig(TokenFormat.JWS,
+        assertThat(token).isEqualTo(new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64(List.of(Map.entry("k2", SECRET_2), Map.entry("k1", SECRET_1))),
                 Duration.ofHours(1), 8192, TokenOverflow.PROCESS, false));
         assertThat(token.keys().signingKid()).isEqualTo("k2");
@@ -95,7 +96,7 @@ class TokenConfigLoaderTest {
 
         Path file = Files.writeString(dir.resolve("defaults.toml"), text);
         assertThat(new ConfigLoader(Map.of(), dir).load(file, Map.of()).config().token())
-                .isEqualTo(TokenModeConfig.DEFAULTS);
+                .isEqualTo(TokenConfig.DEFAULTS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,8 +149,8 @@ class TokenConfigLoaderTest {
 
     @Test
     void theCodecConfigurationNeedsAKey() {
-        assertThatThrownBy(TokenModeConfig.DEFAULTS::codecConfig)
-                .isInstanceOf(ConfigException.class)
+        assertThatThrownBy(TokenConfig.DEFAULTS::requireKeys)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("token.keys: token mode needs at least one key");
     }
 }

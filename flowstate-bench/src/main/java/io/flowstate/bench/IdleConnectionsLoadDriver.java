@@ -1,0 +1,134 @@
+package io.flowstate.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How many idle SSE connections one instance holds per GiB of heap. Starts {@link BenchServer} in a child JVM,
+ * opens K event streams over loopback ({@value #PROCESSES} processes, K / {@value #PROCESSES} streams each),
+ * waits for each stream's snapshot, then asks the child for its heap after a full GC and its platform thread
+ * count. Clients are bare NIO socket channels in this JVM, so they cost the server nothing but the connection.
+ * The per-connection cost is (heap with K streams − heap with none) / K; connections per GiB is 1 GiB divided by
+ * it (heap only: the kernel's socket buffers and the file descriptor limit are separate budgets).
+ *
+ * <p>Bounded: K defaults to 1000 and 4000 (needs about 2 K file descriptors on this machine). Run from the
+ * repository root:
+ * <pre>
+ * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+ * mvn -B -q -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
+ * $JAVA_HOME/bin/java -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
+ *     io.flowstate.bench.IdleConnectionsLoadDriver 1000 4000
+ * </pre>
+ */
+public final class IdleConnectionsLoadDriver {
+
+    static final int PROCESSES = 100;
+
+    private IdleConnectionsLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        for (String arg : args) {
+            counts.add(Integer.parseInt(arg));
+        }
+        if (counts.isEmpty()) {
+            counts = List.of(1000, 4000);
+        }
+        System.out.printf("%-12s %14s %14s %16s %18s %16s%n", "connections", "heap before MB", "heap after MB",
+                "bytes/connection", "connections/GiB", "platform threads");
+        for (int k : counts) {
+            measure(k);
+        }
+    }
+
+    static void measure(int connections) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<SocketChannel> channels = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            int port = Integer.parseInt(readLine(out, "port ").substring(5));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                ids.add(EventDeliveryLoadDriver.post(http, port, "/workflow/start", "{\"flow\": \"notes\"}"));
+            }
+            long[] before = sample(in, out);
+            ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+            for (int i = 0; i < connections; i++) {
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                String path = "/process/" + ids.get(i % PROCESSES) + "/events";
+                channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                awaitSnapshot(channel, buffer);
+                channels.add(channel);
+            }
+            long[] after = sample(in, out);
+            if (after[2] != connections) {
+                System.out.printf("  (the server reports %d open streams, expected %d)%n", after[2], connections);
+            }
+            double perConnection = (after[0] - before[0]) / (double) connections;
+            System.out.printf(Locale.ROOT, "%-12d %14.1f %14.1f %16.0f %18.0f %10d -> %d%n", connections,
+                    before[0] / 1048576.0, after[0] / 1048576.0, perConnection, (1L << 30) / perConnection,
+                    before[1], after[1]);
+            in.println("stop");
+        } finally {
+            for (SocketChannel channel : channels) {
+                channel.close();
+            }
+            if (!child.waitFor(20, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    /** Reads until the first SSE event's blank line, so the stream is established and idle. */
+    private static void awaitSnapshot(SocketChannel channel, ByteBuffer buffer) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        // the body is chunked: the event's blank line is followed by the chunk's CRLF
+        while (seen.indexOf("data:") < 0 || seen.indexOf("\n\n", seen.indexOf("data:")) < 0) {
+            buffer.clear();
+            if (channel.read(buffer) < 0) {
+                throw new IOException("stream closed before its snapshot: " + seen);
+            }
+            buffer.flip();
+            seen.append(StandardCharsets.UTF_8.decode(buffer));
+            if (seen.length() > 64 * 1024) {
+                throw new IOException("no snapshot in 64 KiB");
+            }
+        }
+    }
+
+    /** {heap used after GC, platform threads, open streams} from the child. */
+    private static long[] sample(PrintWriter in, BufferedReader out) throws IOException {
+        in.println("measure");
+        String[] parts = readLine(out, "heap ").split(" ");
+        return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[3]), Long.parseLong(parts[5])};
+    }
+
+    private static String readLine(BufferedReader out, String prefix) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new IOException("the server exited before printing '" + prefix + "'");
+    }
+
+}

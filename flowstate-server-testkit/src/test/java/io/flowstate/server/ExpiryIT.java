@@ -1,0 +1,33 @@
+package io.flowstate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.Http;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A real two-second idle TTL, with the real clock and the sweeper running. */
+class ExpiryIT {
+
+    @RegisterExtension
+    static final FlowstateServerExtension SERVER = TestServers.onSqlite().build();
+
+    @Test
+    void anIdleProcessExpiresAfterItsTtlAndThenAnswers404() {
+        Http http = SERVER.http();
+        String id = http.post("/workflow/start", "{\"flow\": \"shortlived\"}").json().get("processId").asText();
+        long started = System.nanoTime();
+        assertThat(http.get("/process/" + id).status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.get("/process/" + id).status() == 404);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        Http.Response gone = http.get("/process/" + id);
+        assertThat(gone.json().get("code").asText()).isEqualTo("process_not_found");
+        assertThat(http.post("/process/" + id + "/step", "{\"input\": {}}").status()).isEqualTo(404);
+    }
+}
