@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes the ratios {@code docs/benchmarks.md} reports from one JMH JSON result file, so every ratio comes
@@ -113,15 +114,15 @@ public final class BenchRatios {
         lines.add((lines.isEmpty() ? "" : "\n") + "# " + title);
     }
 
-    private Score at(String benchmark, String store) {
+    private @Nullable Score at(String benchmark, String store) {
         return scores.get(benchmark + "[" + store + "]");
     }
 
-    private Score at(String benchmark, String store, String client) {
+    private @Nullable Score at(String benchmark, String store, String client) {
         return scores.get(benchmark + "[" + store + "," + client + "]");
     }
 
-    private void ratio(String name, Score a, Score b) {
+    private void ratio(String name, @Nullable Score a, @Nullable Score b) {
         if (a == null || b == null) {
             lines.add(name + ": not measured in this run");
             return;
@@ -134,7 +135,7 @@ public final class BenchRatios {
                 a.value() / b.value(), low, high, a.median() / b.median()));
     }
 
-    private void difference(String name, Score a, Score b) {
+    private void difference(String name, @Nullable Score a, @Nullable Score b) {
         int per = 3;
         if (a == null || b == null) {
             lines.add(name + ": not measured in this run");

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Event delivery latency: one process, N SSE subscribers on loopback (N = 1, 100, 1000), a series of state
@@ -90,7 +91,7 @@ public final class EventDeliveryLoadDriver {
         }
     }
 
-    static FlowstateConfig config(Path flows, StoreConfig.Kind kind, String redisUrl) {
+    static FlowstateConfig config(Path flows, StoreConfig.Kind kind, @Nullable String redisUrl) {
         return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
                 new StoreConfig(kind, flows, StoreConfig.Durability.NORMAL, 1000, Duration.ofSeconds(1),
                         redisUrl == null ? StoreConfig.DEFAULTS.redisUrl() : redisUrl), ScriptConfig.DEFAULTS,

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP load: {@code clients} virtual threads each run {@link SignupCycle}s back to back against one
@@ -219,7 +221,7 @@ public final class FlowLoadDriver {
         return ratios;
     }
 
-    private static StoreResult find(List<StoreResult> results, String store) {
+    private static @Nullable StoreResult find(List<StoreResult> results, String store) {
         return results.stream().filter(r -> r.store().equals(store)).findFirst().orElse(null);
     }
 
@@ -235,7 +237,7 @@ public final class FlowLoadDriver {
             values.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         return new Settings(Integer.parseInt(values.get("clients")), Duration.parse(values.get("warmup")),
-                Duration.parse(values.get("duration")), Integer.parseInt(values.get("rounds")), List.of(values.get("stores").split(",")),
+                Duration.parse(values.get("duration")), Integer.parseInt(values.get("rounds")), List.of(Objects.requireNonNull(values.get("stores")).split(",", -1)),
                 Path.of(values.get("out")));
     }
 }

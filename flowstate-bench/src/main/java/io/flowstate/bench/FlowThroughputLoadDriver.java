@@ -23,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Flows per second of the full three-step flow over real HTTP (start, then three form steps, one script step on the
@@ -128,7 +130,7 @@ public final class FlowThroughputLoadDriver {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             for (Target target : Target.values()) {
                 // Also proves that every target completes the flow before anything is timed.
-                run(http, target, servers.get(target).port(), clients, warmup);
+                run(http, target, Objects.requireNonNull(servers.get(target)).port(), clients, warmup);
             }
             System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss, %d available processors%n",
                     clients, rounds, warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors());
@@ -138,10 +140,10 @@ public final class FlowThroughputLoadDriver {
                     java.util.Collections.reverse(order);
                 }
                 for (Target target : order) {
-                    int port = servers.get(target).port();
+                    int port = Objects.requireNonNull(servers.get(target)).port();
                     run(http, target, port, clients, warmup);
                     double flowsPerSecond = run(http, target, port, clients, measure);
-                    results.get(target).add(flowsPerSecond);
+                    Objects.requireNonNull(results.get(target)).add(flowsPerSecond);
                     System.out.printf(Locale.ROOT, "round %d  %-20s %8.1f flows/s%n", round, target, flowsPerSecond);
                 }
             }
@@ -197,7 +199,8 @@ public final class FlowThroughputLoadDriver {
         }
     }
 
-    private static String post(HttpClient http, String url, String body, String authorization, int expected)
+    private static String post(HttpClient http, String url, String body, @Nullable String authorization,
+                               int expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -220,7 +223,7 @@ public final class FlowThroughputLoadDriver {
     }
 
     private static void report(Map<Target, List<Double>> results) {
-        double baseline = median(results.get(Target.PROCESS_SQLITE));
+        double baseline = median(Objects.requireNonNull(results.get(Target.PROCESS_SQLITE)));
         System.out.println();
         System.out.println("| target | median flows/s | min | max | ratio to process (SQLite) |");
         System.out.println("|---|---|---|---|---|");

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SignupCycle.Client} over real HTTP/1.1 on loopback with the JDK's {@link HttpClient} in its default
@@ -43,7 +44,7 @@ public final class JdkHttpSignupClient implements SignupCycle.Client {
     }
 
     /** Sends one request per call; {@code Idempotency-Key} is left out so no replay record is written. */
-    private HttpResponse<String> post(String path, byte[] body, String ifMatch) {
+    private HttpResponse<String> post(String path, byte[] body, @Nullable String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

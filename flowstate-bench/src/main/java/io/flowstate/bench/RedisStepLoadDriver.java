@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a step costs on Redis, in units of Redis's own round trip, measured side by side in one run against one
@@ -143,12 +144,12 @@ public final class RedisStepLoadDriver {
                 + " client count; at saturation that is also the inverse ratio of their throughputs.");
     }
 
-    private Result baseline(String prefix, int clients) {
+    private @Nullable Result baseline(String prefix, int clients) {
         return results.stream().filter(r -> r.name().startsWith(prefix) && r.clients() == clients).findFirst()
                 .orElse(null);
     }
 
-    private static String ratio(Result result, Result baseline) {
+    private static String ratio(Result result, @Nullable Result baseline) {
         return baseline == null ? "" : String.format(Locale.ROOT, "%.1f", result.meanMicros() / baseline.meanMicros());
     }
 
@@ -160,7 +161,7 @@ public final class RedisStepLoadDriver {
     }
 
     private static String redisVersion(RedisServer redis) {
-        String info = (String) redis.call("INFO", "server");
+        String info = String.valueOf(redis.call("INFO", "server"));
         return info.lines().filter(line -> line.startsWith("redis_version:")).findFirst()
                 .map(line -> line.substring("redis_version:".length())).orElse("?");
     }

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SignupCycle.Client} speaking HTTP/1.1 itself over one blocking keep-alive socket on loopback: no
@@ -23,7 +24,7 @@ import java.util.UUID;
 public final class SocketSignupClient implements SignupCycle.Client, AutoCloseable {
 
     /** One parsed response: status code, the headers the cycle needs, the body. */
-    private record Response(int status, String location, String etag, String body) {
+    private record Response(int status, @Nullable String location, @Nullable String etag, String body) {
     }
 
     private final Socket socket;
@@ -46,7 +47,8 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
     @Override
     public SignupCycle.Position start(byte[] body) {
         Response response = post("/workflow/start", body, null, 201);
-        UUID processId = UUID.fromString(response.location().substring(response.location().lastIndexOf('/') + 1));
+        String location = required(response.location(), "Location");
+        UUID processId = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
         return position(processId, response);
     }
 
@@ -64,13 +66,20 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
         }
     }
 
+    private static String required(@Nullable String header, String name) {
+        if (header == null) {
+            throw new IllegalStateException("the server answered without a " + name + " header");
+        }
+        return header;
+    }
+
     private static SignupCycle.Position position(UUID processId, Response response) {
-        String etag = response.etag();
+        String etag = required(response.etag(), "ETag");
         long version = Long.parseLong(etag.substring(1, etag.length() - 1));
         return new SignupCycle.Position(processId, version, HttpStatusScan.status(response.body()));
     }
 
-    private Response post(String path, byte[] body, String ifMatch, int expected) {
+    private Response post(String path, byte[] body, @Nullable String ifMatch, int expected) {
         StringBuilder head = new StringBuilder(256)
                 .append("POST ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(socket.getPort()).append("\r\n")

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 final class RedisEventChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisEventChannel.class);
 
-    private final StatefulRedisPubSubConnection<byte[], byte[]> connection;
     private final LocalEventBus bus = new LocalEventBus();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("flowstate-redis-events").unstarted(runnable));
@@ -31,7 +30,6 @@ final class RedisEventChannel implements AutoCloseable {
     /** Subscribes to {@code channel} and returns once Redis confirmed the subscription. */
     RedisEventChannel(StatefulRedisPubSubConnection<byte[], byte[]> connection, byte[] channel,
                       StoredRecords records, RedisFailures failures) {
-        this.connection = connection;
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(byte[] from, byte[] message) {

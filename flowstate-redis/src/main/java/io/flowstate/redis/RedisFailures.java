@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for Redis replies and sorts failures: anything that means "Redis cannot answer now" (connection
@@ -64,7 +65,7 @@ final class RedisFailures {
         return new StoreUnavailableException("Redis call failed: " + cause, cause);
     }
 
-    private static boolean isTransient(String message) {
+    private static boolean isTransient(@Nullable String message) {
         if (message == null) {
             return false;
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serialises what the store writes: processes and events as JSON blobs through a {@link StateCodec},
@@ -23,7 +24,7 @@ final class StoredRecords {
     private static final ObjectMapper MAPPER = storeMapper();
 
     /** What an idempotency key holds: the request's fingerprint, and the response once there is one (else null). */
-    record IdempotencyRecord(String fingerprint, StoredResponse response) {
+    record IdempotencyRecord(String fingerprint, @Nullable StoredResponse response) {
     }
 
     private final StateCodec codec;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lends locked-down contexts for exclusive use and takes them back.
@@ -36,7 +37,7 @@ final class ContextPool implements AutoCloseable {
      * @return the context, or null when none became free in time
      * @throws IllegalStateException when the pool is closed
      */
-    SandboxContext acquire(Duration wait) throws InterruptedException {
+    @Nullable SandboxContext acquire(Duration wait) throws InterruptedException {
         if (closed) {
             throw new IllegalStateException("the script runner is closed");
         }

@@ -8,6 +8,7 @@ import io.flowstate.core.engine.ScriptResult;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.json.Json;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Objects;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -151,7 +152,7 @@ public final class GraalScriptRunner implements ScriptRunner, AutoCloseable {
         if (!(state instanceof ObjectNode objectState)) {
             // Only reachable through a toJSON method that turns the state object into something else.
             return failures.badResult("'state' must serialise to a JSON object, but it serialised to "
-                    + (state == null ? "nothing" : state.getNodeType().name().toLowerCase()));
+                    + (state == null ? "nothing" : state.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
         JsonNode next = result.get("next");
         if (next == null || next.isNull()) {

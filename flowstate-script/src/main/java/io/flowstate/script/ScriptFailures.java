@@ -7,6 +7,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what went wrong in a step into a {@link Failure} whose message says what happened and where, but
@@ -127,7 +128,7 @@ final class ScriptFailures {
         return "";
     }
 
-    private static String firstLine(String message) {
+    private static String firstLine(@Nullable String message) {
         if (message == null || message.isBlank()) {
             return "(no message)";
         }

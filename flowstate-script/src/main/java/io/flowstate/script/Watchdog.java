@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces the wall-clock limit: cancels a step's context when the step outlives its deadline.
@@ -46,7 +47,7 @@ final class Watchdog implements AutoCloseable {
 
         private final SandboxContext context;
         private final AtomicInteger state = new AtomicInteger(RUNNING);
-        private volatile ScheduledFuture<?> timer;
+        private volatile @Nullable ScheduledFuture<?> timer;
 
         private Deadline(SandboxContext context) {
             this.context = context;

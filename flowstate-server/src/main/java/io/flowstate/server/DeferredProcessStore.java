@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,8 @@ final class DeferredProcessStore extends ForwardingProcessStore {
     private final Object lock = new Object();
     private final List<PendingSubscription> pending = new ArrayList<>();
     private final Thread connector;
-    private volatile ProcessStore opened;
-    private volatile String lastFailure;
+    private volatile @Nullable ProcessStore opened;
+    private volatile @Nullable String lastFailure;
     private boolean closed;
 
     /**
@@ -45,7 +46,7 @@ final class DeferredProcessStore extends ForwardingProcessStore {
      *                    (store.redisUrl)}); must not contain a secret
      * @param firstFailure why the first, synchronous attempt failed
      */
-    DeferredProcessStore(Supplier<ProcessStore> opener, String description, String firstFailure,
+    DeferredProcessStore(Supplier<ProcessStore> opener, String description, @Nullable String firstFailure,
                          Duration firstPause, Duration maxPause) {
         this.opener = opener;
         this.description = description;
@@ -143,7 +144,7 @@ final class DeferredProcessStore extends ForwardingProcessStore {
     /** A listener registered before the store opened; guarded by {@link #lock}. */
     private final class PendingSubscription implements Subscription {
         private final Consumer<Event> listener;
-        private Subscription attached;
+        private @Nullable Subscription attached;
         private boolean cancelled;
 
         PendingSubscription(Consumer<Event> listener) {

@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -219,7 +220,7 @@ public final class FlowstateServer implements AutoCloseable {
         stop();
     }
 
-    private static void closeQuietly(Object resource) {
+    private static void closeQuietly(@Nullable Object resource) {
         if (resource instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

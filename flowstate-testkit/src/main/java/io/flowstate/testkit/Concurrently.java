@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** Runs one task on many platform threads released at the same moment, to provoke races. */
 final class Concurrently {
@@ -19,7 +20,7 @@ final class Concurrently {
 
     @FunctionalInterface
     interface Task<T> {
-        T run(int thread) throws Exception;
+        @Nullable T run(int thread) throws Exception;
     }
 
     /** The results of {@code task} on {@code threads} threads, in thread order; rethrows the first failure. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that fails on command, for tests of what clients see when the store does: armed faults fire on the next
@@ -108,7 +109,7 @@ public final class FaultyProcessStore extends ForwardingProcessStore {
             case Fault.BeforeWrite ignored -> throw new StoreUnavailableException("injected: " + operation
                     + " failed before reaching the store");
             case Fault.AfterWrite ignored -> {
-                real.get();
+                T unused = real.get(); // the write happens; only its answer is lost
                 throw new StoreUnavailableException("injected: " + operation + " reached the store, its answer was lost");
             }
             case Fault.Latency latency -> {
@@ -119,8 +120,8 @@ public final class FaultyProcessStore extends ForwardingProcessStore {
     }
 
     /** The fault armed on the operation, counting one use; null when none is. */
-    private Fault fire(Operation operation) {
-        Fault[] fired = new Fault[1];
+    private @Nullable Fault fire(Operation operation) {
+        @Nullable Fault[] fired = new Fault[1];
         armed.computeIfPresent(operation, (op, a) -> {
             fired[0] = a.fault();
             return a.times() > 1 ? new Armed(a.fault(), a.times() - 1) : null;

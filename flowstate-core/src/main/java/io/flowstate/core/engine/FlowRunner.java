@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public final class FlowRunner {
     }
 
     /** Runs a new process from the flow's start step to its first wait or its end. */
-    public Outcome start(Flow flow, UUID processId, JsonNode input, Instant now) {
+    public Outcome start(Flow flow, UUID processId, @Nullable JsonNode input, Instant now) {
         JsonNode startInput = input == null || input.isNull() ? Json.object() : input;
         if (!startInput.isObject()) {
             return invalidInput("Expected the start input of flow '" + flow.id() + "' to be a JSON object");
@@ -56,7 +57,8 @@ public final class FlowRunner {
     }
 
     /** Submits {@code input} to the form step {@code current} waits at and runs on to the next wait or end. */
-    public Outcome submit(Flow flow, ProcessInstance current, String step, JsonNode input, Instant now) {
+    public Outcome submit(Flow flow, ProcessInstance current, @Nullable String step, @Nullable JsonNode input,
+                          Instant now) {
         if (current.status() != ProcessStatus.WAITING) {
             return Outcome.rejected(RejectionType.STEP_NOT_WAITING, "Expected to submit a step of process '"
                     + current.processId() + "', but it is " + current.status().wireName(), current);
@@ -107,13 +109,13 @@ public final class FlowRunner {
      * The last form of a process that is removed at {@code now} ({@code cancelled} or {@code expired}): one
      * version newer, nothing waiting. It is published to subscribers, never stored.
      */
-    public static ProcessInstance removed(ProcessInstance current, ProcessStatus status, Instant now) {
+    static ProcessInstance removed(ProcessInstance current, ProcessStatus status, Instant now) {
         return new ProcessInstance(current.processId(), current.flowId(), current.flowVersion(), status,
                 current.version() + 1, null, current.state(), null, null, current.createdAt(), now, now);
     }
 
     /** When a process in this shape stops being readable: idle TTL and max age while live, retention once ended. */
-    public static Instant expiresAt(Flow flow, ProcessStatus status, String waitingStep, Instant createdAt,
+    public static Instant expiresAt(Flow flow, ProcessStatus status, @Nullable String waitingStep, Instant createdAt,
                                     Instant now) {
         if (status.isTerminal()) {
             return now.plus(flow.retention());
@@ -128,14 +130,17 @@ public final class FlowRunner {
     }
 
     /** Where a run stopped. */
-    private record Run(ProcessStatus status, String waitingAt, ObjectNode state, JsonNode result, Problem error,
+    private record Run(ProcessStatus status, @Nullable String waitingAt, ObjectNode state, @Nullable JsonNode result,
+                       @Nullable Problem error,
                        List<StepRun> steps) {
     }
 
     private Run run(Flow flow, UUID processId, String from, ObjectNode state, JsonNode input, List<StepRun> trail) {
         String current = from;
         for (int transitions = 0; transitions < limits.maxTransitions(); transitions++) {
-            Step step = flow.steps().get(current);
+            String at = current;
+            Step step = flow.step(at).orElseThrow(() -> new IllegalStateException(
+                    "flow '" + flow.id() + "' has no step '" + at + "', which its parser should have refused"));
             switch (step) {
                 case FormStep form -> {
                     return new Run(ProcessStatus.WAITING, form.id(), state, null, null, trail);
@@ -154,7 +159,7 @@ public final class FlowRunner {
                     state = success.state();
                     String edge = script.hasSingleEdge() ? ScriptStep.DEFAULT_EDGE : success.next();
                     String target = edge == null ? null : script.edges().get(edge);
-                    if (target == null) {
+                    if (edge == null || target == null) {
                         trail.add(new StepRun(script.id(), script.type(), null));
                         String detail = edge == null
                                 ? "Script step '" + script.id() + "' set no 'next'; expected one of " + edgeNames(script)

@@ -2,6 +2,7 @@ package io.flowstate.core.engine;
 
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
+import org.jspecify.annotations.Nullable;
 
 /** The result of a command: accepted (with what is now stored) or rejected (with why). */
 public sealed interface Outcome {
@@ -12,7 +13,7 @@ public sealed interface Outcome {
      * @param process the process after the command
      * @param event   the event the command committed, or null for reads
      */
-    record Accepted(ProcessInstance process, Event event) implements Outcome {
+    record Accepted(ProcessInstance process, @Nullable Event event) implements Outcome {
     }
 
     record Rejected(Rejection rejection) implements Outcome {

@@ -14,10 +14,12 @@ import io.flowstate.core.store.StoredResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Process mode: runs commands against processes kept in a {@link ProcessStore}. Each accepted command is
@@ -61,7 +63,7 @@ public final class ProcessEngine {
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
-            if (store.create(accepted.process(), accepted.event())) {
+            if (store.create(accepted.process(), committed(accepted))) {
                 return outcome;
             }
             if (attempt >= 3) { // 122 random bits colliding four times means the id generator is broken
@@ -151,7 +153,7 @@ public final class ProcessEngine {
      * @return true when stored; false when a process with that id exists already (nothing changed)
      */
     public boolean adopt(Outcome.Accepted accepted) {
-        return store.create(accepted.process(), accepted.event());
+        return store.create(accepted.process(), committed(accepted));
     }
 
     /** Claims an idempotency key; see {@link ProcessStore#claimIdempotency}. */
@@ -180,7 +182,7 @@ public final class ProcessEngine {
     }
 
     /** Read, compute, compare-and-set; retries lost races unless the client pinned a version. */
-    private Outcome update(UUID processId, Long ifMatch, Change change) {
+    private Outcome update(UUID processId, @Nullable Long ifMatch, Change change) {
         for (int attempt = 0; ; attempt++) {
             Optional<ProcessInstance> found = store.get(processId);
             if (found.isEmpty()) {
@@ -199,7 +201,7 @@ public final class ProcessEngine {
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
-            CasResult result = store.compareAndSet(current.version(), accepted.process(), accepted.event());
+            CasResult result = store.compareAndSet(current.version(), accepted.process(), committed(accepted));
             switch (result) {
                 case CasResult.Committed ignored -> {
                     return outcome;
@@ -214,6 +216,11 @@ public final class ProcessEngine {
                 }
             }
         }
+    }
+
+    /** The event of a change the runner accepted; only reads are accepted without one. */
+    private static Event committed(Outcome.Accepted accepted) {
+        return Objects.requireNonNull(accepted.event(), "the runner accepted a change without an event");
     }
 
     private static Outcome notFound(UUID processId) {

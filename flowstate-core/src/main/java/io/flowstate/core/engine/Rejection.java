@@ -3,6 +3,7 @@ package io.flowstate.core.engine;
 import io.flowstate.core.flow.Violation;
 import io.flowstate.core.process.ProcessInstance;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An expected refusal: nothing was changed.
@@ -12,7 +13,7 @@ import java.util.List;
  * @param current    the process as stored, when there is one (sent back on conflicts)
  * @param violations schema violations for {@link RejectionType#INVALID_INPUT}, otherwise empty
  */
-public record Rejection(RejectionType type, String message, ProcessInstance current, List<Violation> violations) {
+public record Rejection(RejectionType type, String message, @Nullable ProcessInstance current, List<Violation> violations) {
     public Rejection {
         violations = List.copyOf(violations);
     }

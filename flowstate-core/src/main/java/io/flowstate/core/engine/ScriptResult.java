@@ -2,6 +2,7 @@ package io.flowstate.core.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.process.ProblemType;
+import org.jspecify.annotations.Nullable;
 
 /** The outcome of a script step. */
 public sealed interface ScriptResult {
@@ -12,7 +13,7 @@ public sealed interface ScriptResult {
      * @param state the state after the script
      * @param next  the edge the script chose, or null when it set none
      */
-    record Success(ObjectNode state, String next) implements ScriptResult {
+    record Success(ObjectNode state, @Nullable String next) implements ScriptResult {
     }
 
     /**

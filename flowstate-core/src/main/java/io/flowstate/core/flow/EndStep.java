@@ -1,9 +1,10 @@
 package io.flowstate.core.flow;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Completes the process; its {@code result} is the state at that moment. */
-public record EndStep(String id, String title) implements Step {
+public record EndStep(String id, @Nullable String title) implements Step {
     public EndStep {
         Objects.requireNonNull(id, "id");
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named, versioned graph of steps, loaded from a file.
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param start     the first step
  * @param steps     every step by id, in file order
  */
-public record Flow(String id, String title, String version, Mode mode, Duration ttl, Duration maxAge,
+public record Flow(String id, String title, String version, @Nullable Mode mode, Duration ttl, Duration maxAge,
                    Duration retention, String start, Map<String, Step> steps) {
 
     /** Defaults when a flow file names none; see docs/flows.md. */

@@ -26,7 +26,7 @@ public final class FlowCatalog {
     private final Map<String, Flow> flows;
     private final List<LoadError> errors;
 
-    public FlowCatalog(Collection<Flow> flows, List<LoadError> errors) {
+    private FlowCatalog(Collection<Flow> flows, List<LoadError> errors) {
         Map<String, Flow> byId = new LinkedHashMap<>();
         for (Flow flow : flows) {
             byId.put(flow.id(), flow);
@@ -59,7 +59,7 @@ public final class FlowCatalog {
                     loaded.add(flow);
                 }
             } catch (FlowDefinitionException e) {
-                errors.add(new LoadError(file, e.getMessage()));
+                errors.add(new LoadError(file, String.valueOf(e.getMessage())));
             } catch (IOException e) {
                 errors.add(new LoadError(file, "cannot read: " + e.getMessage()));
             }

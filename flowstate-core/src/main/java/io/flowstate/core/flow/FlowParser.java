@@ -14,12 +14,14 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the native flow format (JSON or YAML) into a {@link Flow}, checking that every edge leads to a
- * defined step and every form schema compiles. Errors are {@link FlowDefinitionException}s that name the
- * offending field.
+ * defined step and every form schema compiles. A definition it refuses throws an unchecked exception whose
+ * message names the offending field; {@link FlowCatalog} reports it against the file.
  */
 public final class FlowParser {
 
@@ -65,7 +67,7 @@ public final class FlowParser {
             throw new FlowDefinitionException("'start' names step '" + start + "', which is not defined");
         }
         checkEdges(steps);
-        Mode mode = null;
+        @Nullable Mode mode = null;
         if (root.hasNonNull("mode")) {
             try {
                 mode = Mode.fromWire(root.get("mode").asText());
@@ -73,7 +75,7 @@ public final class FlowParser {
                 throw new FlowDefinitionException("'mode': " + e.getMessage());
             }
         }
-        return new Flow(id, text(root, "title", id), version, mode,
+        return new Flow(id, Objects.requireNonNullElse(optionalText(root, "title"), id), version, mode,
                 duration(root, "ttl", Flow.DEFAULT_TTL, "ttl"),
                 duration(root, "maxAge", Flow.DEFAULT_MAX_AGE, "maxAge"),
                 duration(root, "retention", Flow.DEFAULT_RETENTION, "retention"),
@@ -89,7 +91,7 @@ public final class FlowParser {
             throw new FlowDefinitionException("'" + where + "' must be an object");
         }
         String type = node.path("type").asText("");
-        String title = text(node, "title", null);
+        String title = optionalText(node, "title");
         return switch (type) {
             case "form" -> form(id, title, node, where);
             case "script" -> script(id, title, node, where);
@@ -99,7 +101,7 @@ public final class FlowParser {
         };
     }
 
-    private FormStep form(String id, String title, JsonNode node, String where) {
+    private FormStep form(String id, @Nullable String title, JsonNode node, String where) {
         JsonNode schemaNode = node.get("schema");
         ObjectNode schema;
         if (schemaNode == null || schemaNode.isNull()) {
@@ -118,11 +120,11 @@ public final class FlowParser {
         if (next == null || !next.isTextual()) {
             throw new FlowDefinitionException("'" + where + ".next' must name the step that follows the form");
         }
-        Duration ttl = node.hasNonNull("ttl") ? duration(node, "ttl", null, where + ".ttl") : null;
+        Duration ttl = optionalDuration(node, "ttl", where + ".ttl");
         return new FormStep(id, title, schema, next.asText(), ttl);
     }
 
-    private ScriptStep script(String id, String title, JsonNode node, String where) {
+    private ScriptStep script(String id, @Nullable String title, JsonNode node, String where) {
         JsonNode script = node.get("script");
         if (script == null || !script.isTextual() || script.asText().isBlank()) {
             throw new FlowDefinitionException("'" + where + ".script' must be JavaScript source text");
@@ -171,15 +173,20 @@ public final class FlowParser {
         return value.asText();
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
+    private static @Nullable String optionalText(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : fallback;
+        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static Duration duration(JsonNode node, String field, Duration fallback, String where) {
+        Duration duration = optionalDuration(node, field, where);
+        return duration == null ? fallback : duration;
+    }
+
+    private static @Nullable Duration optionalDuration(JsonNode node, String field, String where) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            return fallback;
+            return null;
         }
         try {
             Duration duration = Duration.parse(value.asText());

@@ -39,6 +39,7 @@ public final class InputValidator {
 
     private record SchemaNode(JsonNode node) {
         @Override
+        @SuppressWarnings("ReferenceEquality") // identity is the key: an equal schema elsewhere is another entry
         public boolean equals(Object other) {
             return other instanceof SchemaNode that && that.node == node;
         }

@@ -2,6 +2,7 @@ package io.flowstate.core.flow;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs sandboxed JavaScript. The script sees {@code state} (mutable) and {@code input}, and sets
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param script the JavaScript source
  * @param edges  edge name to target step id; a single unnamed edge is stored under {@link #DEFAULT_EDGE}
  */
-public record ScriptStep(String id, String title, String script, Map<String, String> edges) implements Step {
+public record ScriptStep(String id, @Nullable String title, String script, Map<String, String> edges) implements Step {
     /** The key of the only edge when {@code next} is a plain string in the flow file. */
     public static final String DEFAULT_EDGE = "";
 

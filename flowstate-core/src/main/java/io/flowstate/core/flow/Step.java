@@ -1,5 +1,7 @@
 package io.flowstate.core.flow;
 
+import org.jspecify.annotations.Nullable;
+
 /** A node of a flow's graph. */
 public sealed interface Step permits FormStep, ScriptStep, EndStep {
 
@@ -10,5 +12,5 @@ public sealed interface Step permits FormStep, ScriptStep, EndStep {
     String type();
 
     /** Optional human title, or null. */
-    String title();
+    @Nullable String title();
 }

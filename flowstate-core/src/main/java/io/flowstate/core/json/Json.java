@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one configured {@link ObjectMapper} of Flowstate. Parsing enforces nesting and size limits while
@@ -99,7 +100,7 @@ public final class Json {
      * The first string (value or field name) in {@code node} that holds a lone UTF-16 surrogate, which no UTF-8
      * document can carry (it would be stored as {@code ?}); null when there is none.
      */
-    public static String loneSurrogate(JsonNode node) {
+    public static @Nullable String loneSurrogate(JsonNode node) {
         if (node.isTextual()) {
             return hasLoneSurrogate(node.textValue()) ? node.textValue() : null;
         }
@@ -138,8 +139,8 @@ public final class Json {
     }
 
     /** Thrown for a document that parses but is not acceptable (for example, empty). */
-    public static final class JsonParseFailure extends IOException {
-        public JsonParseFailure(String message) {
+    private static final class JsonParseFailure extends IOException {
+        JsonParseFailure(String message) {
             super(message);
         }
     }

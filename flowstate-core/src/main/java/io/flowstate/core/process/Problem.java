@@ -1,6 +1,7 @@
 package io.flowstate.core.process;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a process failed: a stable machine {@code code} (for example {@code script_failed},
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param detail explanation of this occurrence; never contains state values
  * @param step   the step that failed, or null
  */
-public record Problem(String code, String title, String detail, String step) {
+public record Problem(String code, String title, @Nullable String detail, @Nullable String step) {
     public Problem {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(title, "title");

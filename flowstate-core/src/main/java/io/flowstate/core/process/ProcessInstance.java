@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a flow, as committed to a store. Immutable by convention: {@code state} and
@@ -26,13 +27,13 @@ import java.util.UUID;
 public record ProcessInstance(
         UUID processId,
         String flowId,
-        String flowVersion,
+        @Nullable String flowVersion,
         ProcessStatus status,
         long version,
-        String currentStep,
+        @Nullable String currentStep,
         ObjectNode state,
-        JsonNode result,
-        Problem error,
+        @Nullable JsonNode result,
+        @Nullable Problem error,
         Instant createdAt,
         Instant updatedAt,
         Instant expiresAt) {

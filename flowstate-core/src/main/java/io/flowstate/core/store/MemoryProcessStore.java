@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store in this JVM's heap, for tests and embedding. State is lost when the JVM exits. All operations
@@ -24,7 +25,7 @@ public final class MemoryProcessStore implements ProcessStore {
     private record Entry(ProcessInstance process, Deque<Event> events) {
     }
 
-    private record Idempotency(String fingerprint, StoredResponse response, Instant expiresAt) {
+    private record Idempotency(String fingerprint, @Nullable StoredResponse response, Instant expiresAt) {
     }
 
     private final Clock clock;
@@ -189,7 +190,7 @@ public final class MemoryProcessStore implements ProcessStore {
         return processes.size() + idempotency.size();
     }
 
-    private Entry live(UUID processId) {
+    private @Nullable Entry live(UUID processId) {
         Entry entry = processes.get(processId);
         return entry == null || entry.process().isExpiredAt(clock.instant()) ? null : entry;
     }

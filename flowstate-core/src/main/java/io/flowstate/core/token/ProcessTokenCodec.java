@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link ProcessInstance} into a process token and back: the whole of token mode's cryptography.
@@ -75,7 +76,7 @@ public final class ProcessTokenCodec {
      *
      * @param notBefore the {@code nbf} claim, or null for none
      */
-    public EncodeResult encode(ProcessInstance process, Instant notBefore) {
+    public EncodeResult encode(ProcessInstance process, @Nullable Instant notBefore) {
         Objects.requireNonNull(process, "process");
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant tokenExpiry = issuedAt.plus(config.ttl());
@@ -98,7 +99,7 @@ public final class ProcessTokenCodec {
      *                       flow from the claims)
      * @return {@link DecodeResult.Verified} or {@link DecodeResult.Rejected}; never throws for any input string
      */
-    public DecodeResult decode(String token, String expectedFlowId) {
+    public DecodeResult decode(String token, @Nullable String expectedFlowId) {
         try {
             TokenClaims claims = TokenPayload.read(envelope.open(token));
             Instant now = clock.instant();

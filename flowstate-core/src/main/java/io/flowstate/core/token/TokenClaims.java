@@ -4,6 +4,7 @@ import io.flowstate.core.process.ProcessInstance;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a process token carries: the whole process (so the engine can continue it without a store) and the
@@ -19,7 +20,7 @@ import java.util.UUID;
  *                  refuses a fresh token)
  */
 public record TokenClaims(ProcessInstance process, String tokenId, Instant issuedAt, Instant expiresAt,
-                          Instant notBefore) {
+                          @Nullable Instant notBefore) {
 
     public TokenClaims {
         Objects.requireNonNull(process, "process");

@@ -2,6 +2,7 @@ package io.flowstate.core.token;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token mode settings ({@code [token]}), as configured and as the codec uses them. Validated on construction; every
@@ -20,7 +21,7 @@ import java.util.List;
  * @param replayGuard {@code token.replayGuard}: whether the server keeps the last accepted version per process
  *                    (default true); the codec itself is stateless either way
  */
-public record TokenConfig(TokenFormat format, TokenKeys keys, Duration ttl, int maxBytes, TokenOverflow overflow,
+public record TokenConfig(TokenFormat format, @Nullable TokenKeys keys, Duration ttl, int maxBytes, TokenOverflow overflow,
                           boolean replayGuard) {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
@@ -46,7 +47,7 @@ public record TokenConfig(TokenFormat format, TokenKeys keys, Duration ttl, int 
             throw new IllegalArgumentException("token.overflow must be reject or process");
         }
         if (ttl == null || ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(MAX_TTL) > 0
-                || ttl.getNano() != 0) {
+                || ttl.toNanosPart() != 0) {
             throw new IllegalArgumentException("token.ttl must be whole seconds between 1 second and 366 days, was "
                     + ttl);
         }
@@ -57,7 +58,7 @@ public record TokenConfig(TokenFormat format, TokenKeys keys, Duration ttl, int 
     }
 
     /** {@link #DEFAULTS} with these keys. */
-    public static TokenConfig defaults(TokenKeys keys) {
+    public static TokenConfig defaults(@Nullable TokenKeys keys) {
         return DEFAULTS.withKeys(keys);
     }
 
@@ -89,7 +90,7 @@ public record TokenConfig(TokenFormat format, TokenKeys keys, Duration ttl, int 
         return new TokenConfig(newFormat, keys, ttl, maxBytes, overflow, replayGuard);
     }
 
-    public TokenConfig withKeys(TokenKeys newKeys) {
+    public TokenConfig withKeys(@Nullable TokenKeys newKeys) {
         return new TokenConfig(format, newKeys, ttl, maxBytes, overflow, replayGuard);
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ordered key list of token mode ({@code token.keys}): {@code kid} → secret. New tokens are sealed
@@ -102,17 +103,17 @@ public final class TokenKeys {
         return List.copyOf(secrets.keySet());
     }
 
-    public boolean contains(String kid) {
+    public boolean contains(@Nullable String kid) {
         return kid != null && secrets.containsKey(kid);
     }
 
     /** The A256GCM key of {@code kid}, or null when the kid is not listed. */
-    SecretKey encryptionKey(String kid) {
+    @Nullable SecretKey encryptionKey(String kid) {
         return encryptionKeys.get(kid);
     }
 
     /** The HS256 key of {@code kid}, or null when the kid is not listed. */
-    SecretKey macKey(String kid) {
+    @Nullable SecretKey macKey(String kid) {
         return macKeys.get(kid);
     }
 

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JWT claims set of a process token, written and read with Flowstate's Jackson mapper rather than Nimbus's
@@ -116,7 +117,7 @@ final class TokenPayload {
         }
     }
 
-    private static Problem problem(JsonNode error) throws TokenRejectedException {
+    private static @Nullable Problem problem(@Nullable JsonNode error) throws TokenRejectedException {
         if (error == null) {
             return null;
         }
@@ -135,7 +136,7 @@ final class TokenPayload {
         return value;
     }
 
-    private static String optionalText(JsonNode node, String name) throws TokenRejectedException {
+    private static @Nullable String optionalText(JsonNode node, String name) throws TokenRejectedException {
         JsonNode value = node.get(name);
         if (value == null) {
             return null;
@@ -158,7 +159,7 @@ final class TokenPayload {
         return Instant.parse(text(node, name));
     }
 
-    private static void putIfPresent(ObjectNode node, String name, String value) {
+    private static void putIfPresent(ObjectNode node, String name, @Nullable String value) {
         if (value != null) {
             node.put(name, value);
         }

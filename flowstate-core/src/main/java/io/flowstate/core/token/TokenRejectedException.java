@@ -6,11 +6,14 @@ package io.flowstate.core.token;
  */
 final class TokenRejectedException extends Exception {
 
+    private final String reason;
+
     TokenRejectedException(String reason) {
         super(reason, null, false, false);
+        this.reason = reason;
     }
 
     String reason() {
-        return getMessage();
+        return reason;
     }
 }

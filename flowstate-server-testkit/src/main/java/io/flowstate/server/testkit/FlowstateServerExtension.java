@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,10 +51,11 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
     private final UnaryOperator<FlowstateConfig> configure;
     private final UnaryOperator<ProcessStore> decorateStore;
 
-    private Path dataDir;
-    private RedisServer redis;
-    private FlowstateServer server;
-    private Http http;
+    // set by beforeAll, cleared by afterAll; redis only for Store.REDIS
+    private @Nullable Path dataDir;
+    private @Nullable RedisServer redis;
+    private @Nullable FlowstateServer server;
+    private @Nullable Http http;
 
     private FlowstateServerExtension(Builder builder) {
         this.flows = Objects.requireNonNull(builder.flows, "flows");
@@ -69,12 +71,14 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dataDir = Files.createTempDirectory("flowstate-test");
+        Path dir = Files.createTempDirectory("flowstate-test");
+        dataDir = dir;
         if (store == Store.REDIS) {
             redis = RedisServer.start();
         }
-        server = FlowstateServer.start(configure.apply(baseConfig()), clock, decorateStore);
-        http = new Http(server.port());
+        FlowstateServer started = FlowstateServer.start(configure.apply(baseConfig(dir)), clock, decorateStore);
+        server = started;
+        http = new Http(started.port());
     }
 
     @Override
@@ -105,8 +109,11 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
 
     /** An HTTP client of the server. */
     public Http http() {
-        server();
-        return http;
+        Http client = http;
+        if (client == null) {
+            throw new IllegalStateException("the server runs only while the test class runs");
+        }
+        return client;
     }
 
     /** Opens an event stream, for example {@code sse("/process/" + id + "/events")}. */
@@ -129,10 +136,14 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
 
     /** The directory of the SQLite store (a fresh temporary directory). */
     public Path dataDir() {
-        return dataDir;
+        Path dir = dataDir;
+        if (dir == null) {
+            throw new IllegalStateException("the data directory exists only while the test class runs");
+        }
+        return dir;
     }
 
-    private FlowstateConfig baseConfig() {
+    private FlowstateConfig baseConfig(Path dataDir) {
         StoreConfig.Kind kind = switch (store) {
             case MEMORY -> StoreConfig.Kind.MEMORY;
             case SQLITE -> StoreConfig.Kind.SQLITE;
@@ -145,7 +156,7 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
                 ScriptConfig.DEFAULTS);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    private static void deleteRecursively(@Nullable Path dir) throws IOException {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
@@ -160,7 +171,7 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
 
     /** How the server is started; everything but the flows directory has a default. */
     public static final class Builder {
-        private Path flows;
+        private @Nullable Path flows;
         private Store store = Store.MEMORY;
         private Clock clock = Clock.systemUTC();
         private UnaryOperator<FlowstateConfig> configure = UnaryOperator.identity();

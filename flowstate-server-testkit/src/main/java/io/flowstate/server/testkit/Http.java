@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** A small real-HTTP client for the integration tests: every call goes over a socket to the server. */
 public final class Http {
@@ -23,7 +24,7 @@ public final class Http {
             }
         }
 
-        public String header(String name) {
+        public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }

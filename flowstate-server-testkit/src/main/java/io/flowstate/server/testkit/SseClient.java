@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Server-Sent Events client over a real socket: java.net.http with a streaming line body, parsed into messages
@@ -23,8 +24,13 @@ import java.util.stream.Stream;
 public final class SseClient implements AutoCloseable {
 
     /** One message: an event (id, event, data) or a comment line. */
-    public record Message(String id, String event, String data, String comment) {
+    public record Message(@Nullable String id, @Nullable String event, @Nullable String data,
+                          @Nullable String comment) {
+        /** The data as JSON; fails the test when there is none or it is not JSON. */
         public JsonNode json() {
+            if (data == null) {
+                throw new AssertionError("the message has no data: " + this);
+            }
             try {
                 return Json.parse(data);
             } catch (IOException e) {
@@ -78,7 +84,7 @@ public final class SseClient implements AutoCloseable {
         return response.headers();
     }
 
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
@@ -146,7 +152,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** The next message or null; null also when the stream ended. */
-    public Message poll(Duration timeout) {
+    public @Nullable Message poll(Duration timeout) {
         try {
             Message message = messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (message == END) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** A WebSocket client over a real socket (java.net.http): collects text frames and the close code. */
 public final class WsClient implements AutoCloseable {
@@ -24,7 +25,7 @@ public final class WsClient implements AutoCloseable {
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
+    private @Nullable WebSocket socket; // set by connect, once the handshake succeeded
 
     /** Connects to {@code path}; header name/value pairs are added to the handshake. */
     public static WsClient connect(int port, String path, String... headers) {
@@ -46,7 +47,7 @@ public final class WsClient implements AutoCloseable {
 
     /** The handshake was refused; {@link #status()} is the HTTP status the server answered. */
     public static final class Refused extends RuntimeException {
-        Refused(Throwable cause) {
+        Refused(@Nullable Throwable cause) {
             super(cause);
         }
 
@@ -60,7 +61,10 @@ public final class WsClient implements AutoCloseable {
 
         public String body() {
             Throwable cause = getCause() instanceof CompletionException c ? c.getCause() : getCause();
-            Object body = ((WebSocketHandshakeException) cause).getResponse().body();
+            if (!(cause instanceof WebSocketHandshakeException handshake)) {
+                throw new AssertionError("not a refused handshake", cause);
+            }
+            Object body = handshake.getResponse().body();
             return body == null ? "" : body.toString();
         }
     }
@@ -68,7 +72,7 @@ public final class WsClient implements AutoCloseable {
     private WebSocket.Listener listener() {
         return new WebSocket.Listener() {
             @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
                     frames.add(partial.toString());
@@ -79,7 +83,7 @@ public final class WsClient implements AutoCloseable {
             }
 
             @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                 closeCode.complete(statusCode);
                 return null;
             }
@@ -92,13 +96,13 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void send(String text) {
-        socket.sendText(text, true).join();
+        socket().sendText(text, true).join();
     }
 
     /** Sends a message and waits until it is written; false when the connection is already closed. */
     public boolean trySend(String text) {
         try {
-            socket.sendText(text, true).join();
+            socket().sendText(text, true).join();
             return true;
         } catch (CompletionException e) {
             return false;
@@ -107,7 +111,7 @@ public final class WsClient implements AutoCloseable {
 
     /** Sends a message and returns immediately (for one large message). */
     public CompletableFuture<WebSocket> sendAsync(String text) {
-        return socket.sendText(text, true);
+        return socket().sendText(text, true);
     }
 
     /** The next text frame as JSON; fails when none arrives in time. */
@@ -151,9 +155,18 @@ public final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        WebSocket open = socket();
+        if (!open.isOutputClosed()) {
+            open.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
         }
-        socket.abort();
+        open.abort();
+    }
+
+    private WebSocket socket() {
+        WebSocket open = socket;
+        if (open == null) {
+            throw new IllegalStateException("not connected");
+        }
+        return open;
     }
 }

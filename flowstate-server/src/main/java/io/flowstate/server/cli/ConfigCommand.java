@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Print the effective configuration (defaults < file < environment < flags) as TOML and exit.")
-public final class ConfigCommand implements Callable<Integer> {
+final class ConfigCommand implements Callable<Integer> {
 
     @ParentCommand
     private Main main;

@@ -6,42 +6,43 @@ import io.flowstate.server.config.EffectiveConfig;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
  * The flags that override configuration keys, shared by {@code serve} and {@code config}. Values stay text
  * here so that {@link ConfigLoader} checks them like every other source and its messages name the key.
  */
-public final class ConfigOptions {
+final class ConfigOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "TOML configuration file (default: $FLOWSTATE_CONFIG, else ./flowstate.toml if it exists).")
-    Path configFile;
+    @Nullable Path configFile;
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port, 0 for any free port (server.port; 8080).")
-    String port;
+    @Nullable String port;
 
     @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (server.host; 0.0.0.0).")
-    String host;
+    @Nullable String host;
 
     @Option(names = "--flows", paramLabel = "DIR", description = "Directory of flow files (flows; examples/flows).")
-    String flows;
+    @Nullable String flows;
 
     @Option(names = "--mode", paramLabel = "MODE",
             description = "Mode of flows that name none: process, hybrid, token or session (mode; process).")
-    String mode;
+    @Nullable String mode;
 
     @Option(names = "--store", paramLabel = "KIND", description = "Process store: sqlite, memory or redis "
             + "(store.kind; sqlite).")
-    String store;
+    @Nullable String store;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the SQLite file (store.dataDir; data).")
-    String dataDir;
+    @Nullable String dataDir;
 
     @Option(names = "--redis-url", paramLabel = "URL", description = "Redis URL when --store redis "
             + "(store.redisUrl; redis://127.0.0.1:6379). Prefer FLOWSTATE_REDIS_URL for a URL with a password: "
             + "flags are visible to other users in the process list.")
-    String redisUrl;
+    @Nullable String redisUrl;
 
     /** The flags that were given, by the key each one sets. */
     Map<ConfigKey, String> flags() {
@@ -61,7 +62,7 @@ public final class ConfigOptions {
         return loader.load(configFile, flags());
     }
 
-    private static void put(Map<ConfigKey, String> flags, ConfigKey key, String value) {
+    private static void put(Map<ConfigKey, String> flags, ConfigKey key, @Nullable String value) {
         if (value != null) {
             flags.put(key, value);
         }

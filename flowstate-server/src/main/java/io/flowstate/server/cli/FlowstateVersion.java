@@ -7,7 +7,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version printed by {@code flowstate --version}, taken from the build (see version.properties). */
-public final class FlowstateVersion implements IVersionProvider {
+final class FlowstateVersion implements IVersionProvider {
 
     /** This build's version, such as {@code 0.1.0}, or {@code unknown} outside a Maven build. */
     public static String current() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Start the Flowstate server and run until SIGTERM or Ctrl-C.",
         footer = {"", "Every option also has a configuration key and an environment variable; "
                 + "see docs/configuration.md. Precedence: defaults < file < environment < flags."})
-public final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

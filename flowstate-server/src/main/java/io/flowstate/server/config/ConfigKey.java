@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every configuration key, with how it is written in each source. The name is the key's path in
@@ -66,11 +67,11 @@ public enum ConfigKey {
 
     private final String path;
     private final Kind kind;
-    private final String flag;
+    private final @Nullable String flag;
     private final List<String> envNames;
     private final Function<FlowstateConfig, Object> reader;
 
-    ConfigKey(String path, Kind kind, String flag, List<String> envAliases, Function<FlowstateConfig, Object> reader) {
+    ConfigKey(String path, Kind kind, @Nullable String flag, List<String> envAliases, Function<FlowstateConfig, Object> reader) {
         this.path = path;
         this.kind = kind;
         this.flag = flag;

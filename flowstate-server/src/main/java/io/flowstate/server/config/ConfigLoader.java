@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link FlowstateConfig} of one start from, in increasing precedence: the defaults, a TOML file,
@@ -72,7 +73,7 @@ public final class ConfigLoader {
      * @param flags      command-line values by key (null values are ignored), as typed
      * @throws ConfigException when any source holds an unusable value
      */
-    public EffectiveConfig load(Path configFile, Map<ConfigKey, String> flags) {
+    public EffectiveConfig load(@Nullable Path configFile, Map<ConfigKey, String> flags) {
         Map<ConfigKey, Setting> settings = new EnumMap<>(ConfigKey.class);
         Path file = chooseFile(configFile);
         if (file != null) {
@@ -94,7 +95,7 @@ public final class ConfigLoader {
     private record Setting(Object value, String origin) {
     }
 
-    private Path chooseFile(Path flagged) {
+    private @Nullable Path chooseFile(@Nullable Path flagged) {
         if (flagged != null) {
             return existing(flagged, "--config");
         }
@@ -147,7 +148,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static void put(Map<ConfigKey, Setting> settings, String path, JsonNode value, String origin, Path base) {
+    private static void put(Map<ConfigKey, Setting> settings, String path, JsonNode value, String origin,
+                            @Nullable Path base) {
         ConfigKey key = ConfigKey.byPath(path).orElseThrow(() -> unknownKey(path, origin));
         settings.put(key, new Setting(ValueParser.fromToml(key, value, origin, base), origin));
     }
@@ -176,20 +178,25 @@ public final class ConfigLoader {
 
     private List<String> readEnvironment(Map<ConfigKey, Setting> settings) {
         for (ConfigKey key : ConfigKey.values()) {
-            List<String> present = key.envNames().stream().filter(name -> hasText(environment.get(name))).toList();
-            if (present.isEmpty()) {
-                continue;
-            }
-            String name = present.getFirst();
-            for (String other : present) {
-                if (!environment.get(other).trim().equals(environment.get(name).trim())) {
+            String name = null;
+            String value = null;
+            for (String other : key.envNames()) {
+                String text = environment.get(other);
+                if (text == null || text.isBlank()) {
+                    continue;
+                }
+                if (name == null || value == null) {
+                    name = other;
+                    value = text;
+                } else if (!text.trim().equals(value.trim())) {
                     // Values are left out: one of them may be a password.
                     throw new ConfigException(key.path() + ": " + name + " and " + other
                             + " are both set, to different values; set only one of them");
                 }
             }
-            settings.put(key, new Setting(ValueParser.fromText(key, environment.get(name), name, workingDirectory),
-                    name));
+            if (name != null && value != null) {
+                settings.put(key, new Setting(ValueParser.fromText(key, value, name, workingDirectory), name));
+            }
         }
         Set<String> known = new HashSet<>(OTHER_VARIABLES);
         for (ConfigKey key : ConfigKey.values()) {
@@ -201,10 +208,6 @@ public final class ConfigLoader {
                 .forEach(name -> warnings.add("ignoring environment variable " + name
                         + ": it is not a Flowstate setting (see docs/configuration.md)"));
         return warnings;
-    }
-
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
     }
 
     private static FlowstateConfig build(Map<ConfigKey, Setting> settings) {
@@ -231,7 +234,7 @@ public final class ConfigLoader {
                     TokenOverflow.fromWire(values.text(ConfigKey.TOKEN_OVERFLOW)),
                     (Boolean) values.get(ConfigKey.TOKEN_REPLAY_GUARD));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
+            throw new ConfigException(String.valueOf(e.getMessage()), e);
         }
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
@@ -274,7 +277,7 @@ public final class ConfigLoader {
         }
 
         /** The parsed keys, or null when none is set (the key's canonical value is only the list of kids). */
-        TokenKeys keys(ConfigKey key) {
+        @Nullable TokenKeys keys(ConfigKey key) {
             return get(key) instanceof TokenKeys keys ? keys : null;
         }
     }

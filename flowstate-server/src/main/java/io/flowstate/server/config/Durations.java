@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * environment variables: a number and a unit, possibly several ({@code 500ms}, {@code 2s}, {@code 30m},
  * {@code 1h30m}, {@code 7d}).
  */
-public final class Durations {
+final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");

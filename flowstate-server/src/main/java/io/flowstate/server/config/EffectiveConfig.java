@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loaded configuration together with where each value came from, for the start-up log and
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param warnings   things worth telling the operator that do not stop the start (unknown {@code FLOWSTATE_*}
  *                   variables, for example)
  */
-public record EffectiveConfig(FlowstateConfig config, Map<ConfigKey, String> origins, Path configFile,
+public record EffectiveConfig(FlowstateConfig config, Map<ConfigKey, String> origins, @Nullable Path configFile,
                               List<String> warnings) {
 
     /** The origin of a value nobody set. */
@@ -40,6 +41,6 @@ public record EffectiveConfig(FlowstateConfig config, Map<ConfigKey, String> ori
 
     /** Where {@code key}'s value came from. */
     public String origin(ConfigKey key) {
-        return origins.get(key);
+        return origins.getOrDefault(key, DEFAULT);
     }
 }

@@ -23,9 +23,6 @@ public final class Secrets {
      * password. Anything that is not a URL with user info is returned unchanged.
      */
     public static String redactUrl(String url) {
-        if (url == null) {
-            return null;
-        }
         Matcher matcher = USER_INFO.matcher(url);
         if (!matcher.find()) {
             return url;

@@ -5,6 +5,7 @@ import io.flowstate.core.token.TokenKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code token.keys}: in the file an array of tables ({@code [[token.keys]]} with {@code kid} and
@@ -20,7 +21,7 @@ final class TokenKeysParser {
     }
 
     /** The keys of a TOML value, or null for an empty array (no keys). */
-    static TokenKeys fromToml(JsonNode node, String origin) {
+    static @Nullable TokenKeys fromToml(JsonNode node, String origin) {
         if (node.isTextual()) {
             return fromText(node.asText(), origin);
         }
@@ -53,7 +54,7 @@ final class TokenKeysParser {
     }
 
     /** The keys of {@code kid:secret,kid:secret}; blank text is no keys (null). */
-    static TokenKeys fromText(String text, String origin) {
+    static @Nullable TokenKeys fromText(String text, String origin) {
         if (text.isBlank()) {
             return null;
         }

@@ -1,12 +1,14 @@
 package io.flowstate.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.token.TokenKeys;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the text of one source (a TOML value, an environment variable, a flag) into a key's canonical value
@@ -24,7 +26,7 @@ final class ValueParser {
      *
      * @param base directory that relative paths are resolved against (the file's), or null to keep them
      */
-    static Object fromToml(ConfigKey key, JsonNode node, String origin, Path base) {
+    static Object fromToml(ConfigKey key, JsonNode node, String origin, @Nullable Path base) {
         if (key.kind() == ConfigKey.Kind.INTEGER) {
             if (!node.isIntegralNumber() || !node.canConvertToLong()) {
                 throw invalid(key, describe(node), origin);
@@ -38,7 +40,7 @@ final class ValueParser {
             return node.booleanValue();
         }
         if (key.kind() == ConfigKey.Kind.KEY_LIST) {
-            return TokenKeysParser.fromToml(node, origin);
+            return noKeysAsEmpty(TokenKeysParser.fromToml(node, origin));
         }
         if (key.kind() == ConfigKey.Kind.ORIGINS) {
             if (!node.isArray()) {
@@ -61,9 +63,9 @@ final class ValueParser {
 
     /**
      * Reads an environment variable's or a flag's text; {@code base} as in {@link #fromToml}. The value of
-     * {@code token.keys} is a {@link io.flowstate.core.token.TokenKeys}, or null for none.
+     * {@code token.keys} is a {@link io.flowstate.core.token.TokenKeys}, or an empty list for none.
      */
-    static Object fromText(ConfigKey key, String text, String origin, Path base) {
+    static Object fromText(ConfigKey key, String text, String origin, @Nullable Path base) {
         String value = text.trim();
         String shown = quote(text);
         return switch (key.kind()) {
@@ -132,7 +134,7 @@ final class ValueParser {
                 }
                 yield Boolean.parseBoolean(lower);
             }
-            case KEY_LIST -> TokenKeysParser.fromText(text, origin);
+            case KEY_LIST -> noKeysAsEmpty(TokenKeysParser.fromText(text, origin));
         };
     }
 
@@ -190,5 +192,10 @@ final class ValueParser {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** No keys is the key's canonical value of no kids, an empty list, so that a setting never holds null. */
+    private static Object noKeysAsEmpty(@Nullable TokenKeys keys) {
+        return keys == null ? List.of() : keys;
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the streams of SSE and WebSocket clients and serves {@code minVersion} reads. Both need the same
@@ -49,7 +50,7 @@ public final class ProcessFeeds {
      * @param minVersion  wait (briefly) until this instance sees at least this version, or null
      * @return empty when no live process has that id
      */
-    public Optional<Opened> open(UUID processId, Long lastEventId, Long minVersion) throws InterruptedException {
+    public Optional<Opened> open(UUID processId, @Nullable Long lastEventId, @Nullable Long minVersion) throws InterruptedException {
         Subscriber live = hub.subscribe(processId);
         try {
             Optional<ProcessInstance> found = read.apply(processId);

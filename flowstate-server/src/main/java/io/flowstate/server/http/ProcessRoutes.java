@@ -117,7 +117,7 @@ public final class ProcessRoutes implements HttpService {
         UUID id = processId(request);
         Long ifMatch = Preconditions.ifMatch(request);
         body.requireContentType(request, Reply.JSON);
-        JsonNode state = body.json(body.bytes(request), false);
+        JsonNode state = body.json(body.bytes(request));
         stateReply(engine.replaceState(new ReplaceState(id, state, ifMatch))).send(response);
     }
 
@@ -125,7 +125,7 @@ public final class ProcessRoutes implements HttpService {
         UUID id = processId(request);
         Long ifMatch = Preconditions.ifMatch(request);
         body.requireContentType(request, MERGE_PATCH);
-        JsonNode patch = body.json(body.bytes(request), false);
+        JsonNode patch = body.json(body.bytes(request));
         stateReply(engine.patchState(new PatchState(id, patch, ifMatch))).send(response);
     }
 
@@ -142,7 +142,7 @@ public final class ProcessRoutes implements HttpService {
         Long ifMatch = Preconditions.ifMatch(request);
         body.requireContentType(request, Reply.JSON);
         byte[] bytes = body.bytes(request);
-        JsonNode document = body.json(bytes, true);
+        JsonNode document = body.optionalJson(bytes);
         if (document != null && !document.isObject()) {
             Problems.of(ProblemType.INVALID_INPUT, "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}").send(response);
             return;

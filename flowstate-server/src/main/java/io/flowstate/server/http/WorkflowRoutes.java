@@ -55,7 +55,7 @@ public final class WorkflowRoutes implements HttpService {
     private void start(ServerRequest request, ServerResponse response) {
         body.requireContentType(request, Reply.JSON);
         byte[] bytes = body.bytes(request);
-        JsonNode document = body.json(bytes, false);
+        JsonNode document = body.json(bytes);
         JsonNode flow = document.path("flow");
         if (!document.isObject() || !flow.isTextual() || flow.asText().isBlank()) {
             invalidRequest("/flow", "Expected a body {\"flow\": \"<flow id>\", \"input\": {…}}").send(response);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hybrid mode: a {@link ProcessStore} that keeps this instance's copy of the processes of hybrid flows in a
@@ -34,7 +35,7 @@ import java.util.function.Predicate;
 public final class NearCacheProcessStore extends ForwardingProcessStore {
 
     /** A cached process, or the version at which it was removed. */
-    private record Entry(ProcessInstance process, long removedAt) {
+    private record Entry(@Nullable ProcessInstance process, long removedAt) {
         long version() {
             return process != null ? process.version() : removedAt;
         }

@@ -12,15 +12,18 @@ import io.flowstate.core.token.DecodeResult;
 import io.flowstate.core.token.EncodeResult;
 import io.flowstate.core.token.ProcessTokenCodec;
 import io.flowstate.core.token.TokenClaims;
+import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
 import io.flowstate.core.token.TokenConfig;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +44,14 @@ public final class TokenMode {
     private final Mode defaultMode;
     private final FlowRunner runner;
     /** Null when no key is configured; then no flow runs in token mode and every token is refused. */
-    private final ProcessTokenCodec codec;
+    private final @Nullable ProcessTokenCodec codec;
     private final TokenOverflow overflow;
     private final ReplayGuard guard;
     private final ProcessEngine engine;
     private final Clock clock;
     private final Supplier<UUID> ids;
 
-    private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, ProcessTokenCodec codec,
+    private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
                       TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
         this.flows = flows;
         this.defaultMode = defaultMode;
@@ -79,10 +82,11 @@ public final class TokenMode {
                     + " [[token.keys]] table with kid and secret (a base64 secret of at least 256 bits, for example"
                     + " from openssl rand -base64 32) or set FLOWSTATE_TOKEN_KEYS=kid:secret");
         }
-        ProcessTokenCodec codec = config.hasKeys() ? new ProcessTokenCodec(config, clock) : null;
-        if (codec != null) {
+        TokenKeys keys = config.keys();
+        ProcessTokenCodec codec = keys != null ? new ProcessTokenCodec(config, clock) : null;
+        if (keys != null) {
             LOG.info("token mode: {} sealing with kid {} ({} key(s) accepted), replay guard {}, overflow {}",
-                    config.format().wireName(), config.keys().signingKid(), config.keys().kids().size(),
+                    config.format().wireName(), keys.signingKid(), keys.kids().size(),
                     config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
         }
         return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids);
@@ -106,7 +110,7 @@ public final class TokenMode {
      *
      * @param expectedFlowId the flow the request names, or null for any
      */
-    Optional<TokenClaims> verify(String token, String expectedFlowId) {
+    Optional<TokenClaims> verify(String token, @Nullable String expectedFlowId) {
         if (codec == null) {
             LOG.info("refused a process token: token mode has no keys configured");
             return Optional.empty();
@@ -132,7 +136,7 @@ public final class TokenMode {
      * Submits {@code input} to the step the verified token's process waits at, under the replay guard: a token
      * already used is {@link TokenOutcome.Replayed}; an outcome that commits nothing leaves the token usable.
      */
-    TokenOutcome proceed(TokenClaims claims, String step, JsonNode input) {
+    TokenOutcome proceed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
         Optional<Flow> flow = flows.find(claims.flowId());
         if (flow.isEmpty()) {
             return new TokenOutcome.Unusable();
@@ -164,6 +168,9 @@ public final class TokenMode {
         ProcessInstance process = accepted.process();
         if (process.status().isTerminal()) {
             return new TokenOutcome.Ended(process);
+        }
+        if (codec == null) { // create() refuses a server with token-mode flows and no keys
+            throw new IllegalStateException("token mode has no keys to seal a token with");
         }
         return switch (codec.encode(process)) {
             case EncodeResult.Issued issued -> new TokenOutcome.Issued(process, issued.token(),

@@ -7,6 +7,7 @@ import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.Representations;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders {@link TokenOutcome}s: the representation plus {@code processToken}, {@code ETag} = the version the token
@@ -39,7 +40,7 @@ final class TokenReplies {
         };
     }
 
-    private Reply withToken(int status, ProcessInstance process, String token) {
+    private Reply withToken(int status, ProcessInstance process, @Nullable String token) {
         ObjectNode body = Json.object();
         body.put("processToken", token);
         body.setAll(representations.process(process));

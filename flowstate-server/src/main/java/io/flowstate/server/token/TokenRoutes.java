@@ -56,9 +56,9 @@ public final class TokenRoutes implements HttpService, FlowStarter {
         }
         body.requireContentType(request, Reply.JSON);
         byte[] bytes = body.bytes(request);
-        JsonNode document = body.json(bytes, true);
+        JsonNode document = body.optionalJson(bytes);
         JsonNode flow = document == null ? null : document.get("flow");
-        if (document != null && !document.isObject() || flow != null && !flow.isTextual()) {
+        if ((document != null && !document.isObject()) || (flow != null && !flow.isTextual())) {
             Problems.of(ProblemType.INVALID_INPUT, "Expected a body {\"input\": {…}, \"step\": \"<step id>\"}")
                     .send(response);
             return;

@@ -6,6 +6,7 @@ import io.flowstate.core.json.Json;
 import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Representations;
+import org.jspecify.annotations.Nullable;
 
 /** The WebSocket's reply frames: {@code ack} with the representation, {@code error} with the HTTP problem object. */
 final class Frames {
@@ -17,7 +18,7 @@ final class Frames {
     }
 
     /** {@code ack} for an accepted command, {@code error} with the rejection's problem otherwise. */
-    ObjectNode reply(String requestId, Outcome outcome) {
+    ObjectNode reply(@Nullable String requestId, Outcome outcome) {
         return switch (outcome) {
             case Outcome.Accepted accepted -> {
                 ObjectNode ack = Json.object().put("type", "ack");
@@ -31,7 +32,7 @@ final class Frames {
     }
 
     /** {@code {"type": "error", "requestId": …, "problem": {…}}}. */
-    static ObjectNode error(String requestId, ObjectNode problem) {
+    static ObjectNode error(@Nullable String requestId, ObjectNode problem) {
         ObjectNode frame = Json.object().put("type", "error");
         frame.put("requestId", requestId);
         frame.set("problem", problem);

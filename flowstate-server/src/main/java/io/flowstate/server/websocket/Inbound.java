@@ -6,6 +6,7 @@ import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.wire.ProblemException;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message from the client. Commands are imperative, like the HTTP routes they mirror:
@@ -19,18 +20,18 @@ import java.io.IOException;
 sealed interface Inbound {
 
     /** Echoed in the reply so the client can match it; null when the client sent none. */
-    String requestId();
+    @Nullable String requestId();
 
     /** Submit {@code input} to the waiting form step (as {@code POST /process/{id}/step}). */
-    record Step(String requestId, String step, JsonNode input, Long ifVersion) implements Inbound {
+    record Step(@Nullable String requestId, @Nullable String step, @Nullable JsonNode input, @Nullable Long ifVersion) implements Inbound {
     }
 
     /** Merge-patch the state (as {@code PATCH /process/{id}/state}). */
-    record Patch(String requestId, JsonNode patch, Long ifVersion) implements Inbound {
+    record Patch(@Nullable String requestId, JsonNode patch, @Nullable Long ifVersion) implements Inbound {
     }
 
     /** Send again every retained event after {@code afterVersion}, or a snapshot. */
-    record Resume(String requestId, long afterVersion) implements Inbound {
+    record Resume(@Nullable String requestId, long afterVersion) implements Inbound {
     }
 
     /**
@@ -76,7 +77,7 @@ sealed interface Inbound {
         };
     }
 
-    private static String text(JsonNode message, String field, String requestId) throws Invalid {
+    private static @Nullable String text(JsonNode message, String field, @Nullable String requestId) throws Invalid {
         JsonNode value = message.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -87,7 +88,7 @@ sealed interface Inbound {
         return value.asText();
     }
 
-    private static Long version(JsonNode message, String field, String requestId) throws Invalid {
+    private static @Nullable Long version(JsonNode message, String field, @Nullable String requestId) throws Invalid {
         JsonNode value = message.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -98,7 +99,7 @@ sealed interface Inbound {
         return value.asLong();
     }
 
-    private static Invalid invalid(String requestId, String detail) {
+    private static Invalid invalid(@Nullable String requestId, String detail) {
         return new Invalid(requestId, new ProblemException(ProblemType.INVALID_MESSAGE, detail));
     }
 
@@ -108,16 +109,16 @@ sealed interface Inbound {
 
     /** A message that cannot be carried out; answered with an error frame, the connection stays open. */
     final class Invalid extends Exception {
-        private final String requestId;
+        private final @Nullable String requestId;
         private final ProblemException problem;
 
-        Invalid(String requestId, ProblemException problem) {
+        Invalid(@Nullable String requestId, ProblemException problem) {
             super(problem.getMessage(), null, false, false);
             this.requestId = requestId;
             this.problem = problem;
         }
 
-        String requestId() {
+        @Nullable String requestId() {
             return requestId;
         }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +52,12 @@ final class ProcessSocket implements WsListener {
     private UUID processId;
     private SocketPath.Parameters parameters;
     private volatile SocketOutbox outbox;
-    private volatile ProcessFeed feed;
-    private volatile Thread pump;
+    private volatile @Nullable ProcessFeed feed;
+    private volatile @Nullable Thread pump;
 
+    // Helidon calls onHttpUpgrade (which sets processId and parameters) and then onOpen (outbox) before any
+    // other callback, so these are set wherever they are read.
+    @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
                   Duration heartbeat) {
         this.engine = engine;

@@ -6,6 +6,7 @@ import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.RequestBody;
 import io.helidon.http.HttpPrologue;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Reads {@code /process/{id}/ws?lastEventId=N&minVersion=M} from a handshake's request line. */
 final class SocketPath {
@@ -21,7 +22,7 @@ final class SocketPath {
      * @param lastEventId replay after this version instead of sending a snapshot, or null
      * @param minVersion  wait briefly for this version before the first message, or null
      */
-    record Parameters(UUID processId, Long lastEventId, Long minVersion) {
+    record Parameters(UUID processId, @Nullable Long lastEventId, @Nullable Long minVersion) {
     }
 
     /** @throws ProblemException (400) when the id or a version is malformed */

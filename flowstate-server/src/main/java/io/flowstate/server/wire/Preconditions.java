@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** ETags are the process version in quotes; this reads {@code If-Match} and {@code If-None-Match}. */
 public final class Preconditions {
@@ -20,7 +21,7 @@ public final class Preconditions {
     }
 
     /** The version named by {@code If-Match}, null when absent or {@code *}; 400 when malformed. */
-    public static Long ifMatch(ServerRequest request) {
+    public static @Nullable Long ifMatch(ServerRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.IF_MATCH);
         if (header.isEmpty() || header.get().trim().equals("*")) {
             return null;

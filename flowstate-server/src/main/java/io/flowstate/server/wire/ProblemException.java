@@ -1,6 +1,7 @@
 package io.flowstate.server.wire;
 
 import io.flowstate.core.process.ProblemType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request that cannot be served, detected while reading it (malformed id, wrong content type, body too
@@ -10,7 +11,7 @@ import io.flowstate.core.process.ProblemType;
 public class ProblemException extends RuntimeException {
     private final ProblemType type;
 
-    public ProblemException(ProblemType type, String detail) {
+    public ProblemException(ProblemType type, @Nullable String detail) {
         super(detail, null, false, false);
         this.type = type;
     }

@@ -11,6 +11,7 @@ import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.StoreUnavailableException;
 import io.helidon.http.HttpException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class Problems {
     }
 
     /** The problem object of a catalogue entry, for HTTP bodies and WebSocket error frames alike. */
-    public static ObjectNode problem(ProblemType type, String detail) {
+    public static ObjectNode problem(ProblemType type, @Nullable String detail) {
         return Json.object()
                 .put("type", type(type.code()))
                 .put("title", type.title())
@@ -81,7 +82,7 @@ public final class Problems {
     }
 
     /** A catalogue entry as a reply. */
-    public static Reply of(ProblemType type, String detail) {
+    public static Reply of(ProblemType type, @Nullable String detail) {
         return reply(type, problem(type, detail));
     }
 

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A complete HTTP answer computed by a handler before anything is written, so that idempotent POSTs can
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param body      body bytes, empty for none
  * @param expiresAt how long an idempotency record of this answer should be kept, or null for the default
  */
-public record Reply(int status, Map<String, String> headers, byte[] body, Instant expiresAt) {
+public record Reply(int status, Map<String, String> headers, byte[] body, @Nullable Instant expiresAt) {
 
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";

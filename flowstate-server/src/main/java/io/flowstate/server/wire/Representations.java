@@ -34,7 +34,7 @@ public final class Representations {
                 .put("status", process.status().wireName())
                 .put("version", process.version());
         if (process.status() == ProcessStatus.WAITING && process.currentStep() != null) {
-            node.set("nextStep", nextStep(process));
+            node.set("nextStep", nextStep(process, process.currentStep()));
         } else {
             node.putNull("nextStep");
         }
@@ -118,9 +118,9 @@ public final class Representations {
         return node;
     }
 
-    private ObjectNode nextStep(ProcessInstance process) {
-        ObjectNode next = Json.object().put("id", process.currentStep());
-        Optional<Step> step = flows.apply(process.flowId()).flatMap(f -> f.step(process.currentStep()));
+    private ObjectNode nextStep(ProcessInstance process, String stepId) {
+        ObjectNode next = Json.object().put("id", stepId);
+        Optional<Step> step = flows.apply(process.flowId()).flatMap(f -> f.step(stepId));
         if (step.isPresent() && step.get() instanceof FormStep form) {
             next.put("type", form.type());
             if (form.title() != null) {

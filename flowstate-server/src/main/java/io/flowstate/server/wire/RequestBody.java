@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads request bodies within the configured size limit and parses them with the limits of {@link Json}.
@@ -78,12 +79,14 @@ public final class RequestBody {
                 + String.join(" or ", accepted) + ", was " + type.map(HttpMediaType::text).orElse("none"));
     }
 
-    /** Parses a JSON document; empty bodies are rejected unless {@code allowEmpty}, which yields null. */
-    public JsonNode json(byte[] bytes, boolean allowEmpty) {
+    /** Parses a JSON document, or returns null for an empty body (where the body is optional). */
+    public @Nullable JsonNode optionalJson(byte[] bytes) {
+        return bytes.length == 0 ? null : json(bytes);
+    }
+
+    /** Parses a JSON document; an empty body is malformed. */
+    public JsonNode json(byte[] bytes) {
         if (bytes.length == 0) {
-            if (allowEmpty) {
-                return null;
-            }
             throw malformed("the request body is empty");
         }
         JsonNode document;
@@ -116,7 +119,7 @@ public final class RequestBody {
         return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + maxBytes + " bytes");
     }
 
-    private static ProblemException malformed(String detail) {
+    private static ProblemException malformed(@Nullable String detail) {
         return new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON: "
                 + detail);
     }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * ({@code flowstate.redis.server}, {@code flowstate.redis.cli}), then the directory of the server binary
  * (for the CLI), then {@code PATH}.
  */
-public final class RedisBinaries {
+final class RedisBinaries {
 
     /** System property naming the {@code redis-server} executable to use. */
     public static final String SERVER_PROPERTY = "flowstate.redis.server";
@@ -56,7 +56,7 @@ public final class RedisBinaries {
         if (path == null) {
             return Optional.empty();
         }
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator, -1)) {
             if (!dir.isEmpty()) {
                 Optional<Path> found = executable(Path.of(dir, name));
                 if (found.isPresent()) {

@@ -1,5 +1,6 @@
 package io.flowstate.testkit.redis;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback {
 
-    private RedisClusterServer cluster;
+    private @Nullable RedisClusterServer cluster;
 
     public RedisClusterServer cluster() {
         if (cluster == null) {

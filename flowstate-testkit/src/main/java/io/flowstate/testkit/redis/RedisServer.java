@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code redis-server} process that this JVM started, on a free loopback port with its own temporary
@@ -37,7 +38,7 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final int busPort;
-    private Process process;
+    private @Nullable Process process;
 
     private RedisServer(Path executable, RedisServerOptions options, Path dir, int port, int busPort) {
         this.executable = executable;
@@ -93,7 +94,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** The pid of the running process, or -1 when stopped. */
     public long pid() {
-        return isRunning() ? process.pid() : -1;
+        Process running = process;
+        return running != null && running.isAlive() ? running.pid() : -1;
     }
 
     public boolean isRunning() {
@@ -105,8 +107,8 @@ public final class RedisServer implements AutoCloseable {
         return RespConnection.open("127.0.0.1", port, Duration.ofSeconds(5));
     }
 
-    /** Runs one command on a fresh probe connection and returns its reply. */
-    public Object call(String... command) {
+    /** Runs one command on a fresh probe connection and returns its reply (null for a nil reply). */
+    public @Nullable Object call(String... command) {
         try (RespConnection connection = connect()) {
             return connection.call(command);
         }
@@ -232,21 +234,23 @@ public final class RedisServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()));
+        Process started;
         try {
-            process = builder.start();
+            started = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + executable + ": " + e.getMessage(), e);
         }
-        RUNNING.add(process);
-        awaitPong();
+        process = started;
+        RUNNING.add(started);
+        awaitPong(started);
     }
 
-    private void awaitPong() {
+    private void awaitPong(Process started) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String lastProblem = "no answer";
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                RUNNING.remove(process);
+            if (!started.isAlive()) {
+                RUNNING.remove(started);
                 process = null;
                 throw new IllegalStateException("redis-server exited during start on port " + port + ":\n" + logTail());
             }

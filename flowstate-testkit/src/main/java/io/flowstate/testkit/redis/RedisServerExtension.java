@@ -1,5 +1,6 @@
 package io.flowstate.testkit.redis;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,7 +30,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         AfterEachCallback, ParameterResolver {
 
     private final RedisServerOptions options;
-    private RedisServer server;
+    private @Nullable RedisServer server;
     private boolean perClass;
 
     /** An in-memory Redis. */
@@ -70,10 +71,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (!perClass) {
+        RedisServer current = server;
+        if (!perClass || current == null) {
             server = RedisServer.start(options);
-        } else if (!server.isRunning()) {
-            server.restart(); // a test stopped it (outage test): give the next test a live server
+        } else if (!current.isRunning()) {
+            current.restart(); // a test stopped it (outage test): give the next test a live server
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal blocking RESP2 client for probing a Redis the harness started: PING, INFO, CLUSTER INFO, KEYS,
@@ -48,7 +49,7 @@ public final class RespConnection implements AutoCloseable {
     }
 
     /** Sends one command and returns its reply. */
-    public Object call(String... args) {
+    public @Nullable Object call(String... args) {
         send(args);
         return read();
     }
@@ -72,7 +73,7 @@ public final class RespConnection implements AutoCloseable {
     }
 
     /** Reads the next reply from the stream. */
-    public Object read() {
+    public @Nullable Object read() {
         try {
             int type = in.read();
             if (type < 0) {
@@ -106,7 +107,7 @@ public final class RespConnection implements AutoCloseable {
         closeQuietly(socket);
     }
 
-    private String readBulk(int length) throws IOException {
+    private @Nullable String readBulk(int length) throws IOException {
         if (length < 0) {
             return null;
         }
@@ -117,11 +118,11 @@ public final class RespConnection implements AutoCloseable {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    private List<Object> readArray(int count) {
+    private @Nullable List<@Nullable Object> readArray(int count) {
         if (count < 0) {
             return null;
         }
-        List<Object> items = new ArrayList<>(count);
+        List<@Nullable Object> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             items.add(read());
         }

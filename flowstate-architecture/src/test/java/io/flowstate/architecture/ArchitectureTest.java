@@ -1,0 +1,52 @@
+package io.flowstate.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * Checks the main classes of every module of the reactor against {@link Layering}. This module depends on all
+ * of them, so their classes are on the test class path; test classes (this module's fixtures, other modules'
+ * test jars) are left out.
+ */
+class ArchitectureTest {
+
+    static final List<ArchRule> RULES = Layering.rules("io.flowstate");
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("io.flowstate");
+    }
+
+    @Test
+    void everyModuleIsOnTheClassPathSoNoRuleHoldsByDefault() {
+        var packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+
+        assertThat(packages).contains(
+                "io.flowstate.core.engine", "io.flowstate.core.store", "io.flowstate.script", "io.flowstate.sqlite",
+                "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.server.testkit",
+                "io.flowstate.bench");
+        assertThat(packages).noneMatch(p -> p.startsWith("io.flowstate.archfixture"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("RULES")
+    void theCodeKeepsTheRule(ArchRule rule) {
+        rule.check(classes);
+    }
+}
