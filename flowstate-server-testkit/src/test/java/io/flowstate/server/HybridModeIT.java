@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hybrid mode on one instance: store round trips are counted by a counting store in front of the real one
- * (the Redis {@code INFO commandstats} version of these checks runs after the Redis store is merged).
+ * Hybrid mode on one instance: store round trips are counted by a counting store in front of the real one. No
+ * assertion reads the wall clock: waits are Awaitility conditions, and the one wait that must run out
+ * ({@code minVersion} that no instance reaches) is the server's configured {@code events.minVersionWait}.
  */
 class HybridModeIT {
 
@@ -37,7 +37,6 @@ class HybridModeIT {
     static void clients() {
         http = SERVER.http();
     }
-
 
     @BeforeEach
     void resetCounts() {

@@ -43,6 +43,31 @@ interface ExpiryContract extends StoreUnderTest {
     }
 
     @Test
+    default void theIdOfAnExpiredProcessIsFreeAgainAndNothingOfItLeaksIntoTheNewOne() {
+        ProcessInstance v1 = started(clock(), Duration.ofMinutes(10));
+        store().create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock(), Duration.ofMinutes(10));
+        store().compareAndSet(1, v2, updatedEvent(v2));
+        String scope = v1.processId().toString();
+        store().claimIdempotency(scope, "step-1", "fp", v2.expiresAt().plus(Duration.ofHours(1)));
+        store().completeIdempotency(scope, "step-1", response(200, "{\"version\":2}"),
+                v2.expiresAt().plus(Duration.ofHours(1)));
+        assertThat(store().get(v1.processId())).contains(v2);
+        clock().set(v2.expiresAt());
+        ProcessInstance again = started(v1.processId(), clock(), Duration.ofMinutes(10));
+
+        boolean created = store().create(again, startedEvent(again));
+
+        assertThat(created).as("an expired process does not hold its id, swept or not").isTrue();
+        assertThat(store().get(v1.processId())).contains(again);
+        assertThat(store().eventsSince(v1.processId(), 0))
+                .isEqualTo(new EventLog(List.of(startedEvent(again)), true));
+        assertThat(store().claimIdempotency(scope, "step-1", "fp", again.expiresAt()))
+                .as("the expired process's answers went with it")
+                .isInstanceOf(IdempotencyClaim.Claimed.class);
+    }
+
+    @Test
     default void compareAndSetRefreshesTheExpiry() {
         ProcessInstance v1 = started(clock(), Duration.ofMinutes(10));
         store().create(v1, startedEvent(v1));

@@ -15,6 +15,7 @@ import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,24 @@ interface LifecycleContract extends StoreUnderTest {
         assertThat(created).isFalse();
         assertThat(store().get(first.processId())).contains(first);
         assertThat(store().eventsSince(first.processId(), 0).events()).containsExactly(startedEvent(first));
+    }
+
+    @Test
+    default void theIdOfADeletedProcessCanBeCreatedAgain() {
+        ProcessInstance first = started(clock());
+        store().create(first, startedEvent(first));
+        ProcessInstance second = advanced(first, clock());
+        store().compareAndSet(1, second, updatedEvent(second));
+        store().delete(first.processId(), ProcessStore.ANY_VERSION, endedEvent(cancelled(second, clock())));
+        clock().advance(Duration.ofSeconds(1));
+        ProcessInstance again = started(first.processId(), clock(), ProcessFixtures.TTL);
+
+        boolean created = store().create(again, startedEvent(again));
+
+        assertThat(created).isTrue();
+        assertThat(store().get(first.processId())).contains(again);
+        assertThat(store().eventsSince(first.processId(), 0))
+                .isEqualTo(new EventLog(List.of(startedEvent(again)), true));
     }
 
     @Test

@@ -56,6 +56,10 @@ public final class MemoryProcessStore implements ProcessStore {
         if (existing != null && !existing.process().isExpiredAt(clock.instant())) {
             return false;
         }
+        if (existing != null) {
+            // an expired process the sweeper has not reached yet: its id is free, its leftovers must go
+            forget(process.processId());
+        }
         Deque<Event> events = new ArrayDeque<>();
         events.addLast(event);
         processes.put(process.processId(), new Entry(process, events));

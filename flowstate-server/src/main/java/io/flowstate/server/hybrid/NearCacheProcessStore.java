@@ -85,7 +85,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     public boolean create(ProcessInstance process, Event event) {
         boolean created = store.create(process, event);
         if (created) {
-            remember(process);
+            rememberCreated(process);
         }
         return created;
     }
@@ -141,6 +141,24 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     public void close() {
         cache.invalidateAll();
         store.close();
+    }
+
+    /**
+     * The store has just taken a new process, so no live process had its id: an entry this cache holds for the id
+     * is a tombstone or a copy of an earlier life (deleted, or expired before the sweeper came), and goes. Only a
+     * newer version of this same life, which an event may have brought in first, is kept.
+     */
+    private void rememberCreated(ProcessInstance process) {
+        if (!cacheable.test(process)) {
+            cache.invalidate(process.processId());
+            return;
+        }
+        cache.asMap().merge(process.processId(), new Entry(process, 0), (old, fresh) ->
+                sameLife(old, process) && old.version() >= fresh.version() ? old : fresh);
+    }
+
+    private static boolean sameLife(Entry entry, ProcessInstance process) {
+        return entry.process() != null && entry.process().createdAt().equals(process.createdAt());
     }
 
     private void remember(ProcessInstance process) {

@@ -8,9 +8,12 @@ import static io.flowstate.testkit.ProcessFixtures.startedEvent;
 import static io.flowstate.testkit.ProcessFixtures.updatedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.MemoryProcessStore;
+import io.flowstate.core.store.ProcessStore;
 import io.flowstate.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,5 +109,47 @@ class NearCacheProcessStoreTest {
         assertThat(none.holds(v1.processId())).isFalse();
         assertThat(none.get(v1.processId())).contains(v1);
         assertThat(none.holds(v1.processId())).isFalse();
+    }
+
+    @Test
+    void aNewerVersionOfTheCreatedProcessThatARacingReadCachedFirstIsKept() {
+        ProcessInstance v1 = started(clock);
+        ProcessInstance v2 = advanced(v1, clock);
+        NearCacheProcessStore[] racing = new NearCacheProcessStore[1];
+        ProcessStore stepsAtOnce = new ForwardingProcessStore() {
+            @Override
+            protected ProcessStore delegate() {
+                return shared;
+            }
+
+            @Override
+            public boolean create(ProcessInstance process, Event event) {
+                boolean created = super.create(process, event);
+                // before the create returns, another request steps the process and a read caches the result
+                shared.compareAndSet(1, v2, updatedEvent(v2));
+                racing[0].get(process.processId());
+                return created;
+            }
+        };
+        racing[0] = new NearCacheProcessStore(stepsAtOnce, process -> true, 100, clock);
+
+        assertThat(racing[0].create(v1, startedEvent(v1))).isTrue();
+
+        shared.close(); // only the cache can answer now
+        assertThat(racing[0].get(v1.processId())).contains(v2);
+    }
+
+    @Test
+    void aProcessOfAnotherModeCreatedUnderAReusedIdIsNotHiddenByTheTombstone() {
+        ProcessInstance v1 = started(clock);
+        NearCacheProcessStore none = new NearCacheProcessStore(shared, process -> false, 100, clock);
+        none.create(v1, startedEvent(v1));
+        none.delete(v1.processId(), 1, endedEvent(cancelled(v1, clock)));
+        clock.advance(Duration.ofSeconds(1));
+        ProcessInstance again = started(v1.processId(), clock, Duration.ofMinutes(10));
+
+        none.create(again, startedEvent(again));
+
+        assertThat(none.get(v1.processId())).contains(again);
     }
 }
