@@ -141,6 +141,24 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next text frame as JSON, or null when none arrives within {@code timeout}. */
+    public @Nullable JsonNode poll(Duration timeout) {
+        try {
+            String frame = frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return frame == null ? null : Json.parse(frame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** True once the connection is closed (by either side, or by an error). */
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
     /** The close code the server sent, waiting up to {@code timeout}. */
     public int closeCode(Duration timeout) {
         try {
