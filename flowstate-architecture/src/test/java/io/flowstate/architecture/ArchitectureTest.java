@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +44,18 @@ class ArchitectureTest {
                 "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.server.testkit",
                 "io.flowstate.bench");
         assertThat(packages).noneMatch(p -> p.startsWith("io.flowstate.archfixture"));
+    }
+
+    @Test
+    void everyPackageIsNullMarkedSoNullIsDeclaredWhereItIsMeant() {
+        var unmarked = classes.stream().map(JavaClass::getPackage).distinct()
+                .filter(p -> !p.isAnnotatedWith(NullMarked.class))
+                .map(JavaPackage::getName)
+                .filter(name -> !name.contains("jmh_generated"))
+                .sorted()
+                .toList();
+
+        assertThat(unmarked).as("packages without a @NullMarked package-info.java").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -152,6 +152,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     /** The next message or null; null also when the stream ended. */
+    @SuppressWarnings("ReferenceEquality") // END is a sentinel: only that instance marks the end, not an equal one
     public @Nullable Message poll(Duration timeout) {
         try {
             Message message = messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
