@@ -1,172 +1,109 @@
 package io.flowstate.server.testkit;
 
-import io.flowstate.core.flow.Mode;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.FlowstateServer;
 import io.flowstate.server.config.FlowstateConfig;
-import io.flowstate.server.config.ScriptConfig;
-import io.flowstate.server.config.ServerConfig;
-import io.flowstate.server.config.StoreConfig;
 import io.flowstate.testkit.redis.RedisServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Flowstate server for a test class: started before the class's first test on a free loopback port, over
- * the flows of a directory and the store you choose (memory, SQLite in a temporary directory, or a private
- * {@code redis-server} on a free port), and stopped after the last test. Hands the test small real clients for
- * HTTP ({@link #http()}), Server-Sent Events ({@link #sse}) and WebSocket ({@link #ws}).
+ * Real Flowstate servers for a test class, registered on a static field: started before the class's first
+ * {@code @BeforeAll} method, stopped after its last test. Use it instead of {@link FlowstateServerTest} when the
+ * setup needs code (a store decorator the test keeps a reference to, a secret made at run time) or when one class
+ * talks to two differently configured servers: one field each.
  *
  * <pre>{@code
  * @RegisterExtension
- * static final FlowstateServerExtension SERVER = FlowstateServerExtension.builder()
- *         .flows(Path.of("flows"))
- *         .store(FlowstateServerExtension.Store.SQLITE)
- *         .build();
+ * static final FlowstateServerExtension SERVER = new FlowstateServerExtension(
+ *         ServerSetup.of("src/test/resources/flows").withStore(StoreKind.SQLITE));
  * }</pre>
  *
- * <p>Time: the server reads the clock you give ({@link Builder#clock}), for example a {@code MutableClock} from
- * {@code flowstate-testkit}, so TTL and expiry are tested without sleeping; the system clock by default.
+ * <p>It resolves no parameters, so several can be registered on one class; reach the servers through the field.
  */
 public final class FlowstateServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-    /** Where the server keeps processes. */
-    public enum Store { MEMORY, SQLITE, REDIS }
+    private final ServerSetup setup;
+    private @Nullable ServerUnderTest servers; // set by beforeAll, cleared by afterAll
 
-    private final Path flows;
-    private final Store store;
-    private final Clock clock;
-    private final UnaryOperator<FlowstateConfig> configure;
-    private final UnaryOperator<ProcessStore> decorateStore;
-
-    // set by beforeAll, cleared by afterAll; redis only for Store.REDIS
-    private @Nullable Path dataDir;
-    private @Nullable RedisServer redis;
-    private @Nullable FlowstateServer server;
-    private @Nullable Http http;
-
-    private FlowstateServerExtension(Builder builder) {
-        this.flows = Objects.requireNonNull(builder.flows, "flows");
-        this.store = builder.store;
-        this.clock = builder.clock;
-        this.configure = builder.configure;
-        this.decorateStore = builder.decorateStore;
-    }
-
-    public static Builder builder() {
-        return new Builder();
+    public FlowstateServerExtension(ServerSetup setup) {
+        this.setup = Objects.requireNonNull(setup, "setup");
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        Path dir = Files.createTempDirectory("flowstate-test");
-        dataDir = dir;
-        if (store == Store.REDIS) {
-            redis = RedisServer.start();
-        }
-        FlowstateServer started = FlowstateServer.start(configure.apply(baseConfig(dir)), clock, decorateStore);
-        server = started;
-        http = new Http(started.port());
+    public void beforeAll(ExtensionContext context) {
+        servers = setup.start();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (redis != null) {
-                redis.close();
-            }
-            deleteRecursively(dataDir);
+    public void afterAll(ExtensionContext context) {
+        ServerUnderTest running = servers;
+        servers = null;
+        if (running != null) {
+            running.close();
         }
     }
 
-    /** The running server. */
+    /** The first instance. */
+    public ServerUnderTest instance() {
+        ServerUnderTest running = servers;
+        if (running == null) {
+            throw new IllegalStateException("the servers run only while the test class runs");
+        }
+        return running;
+    }
+
+    /** Instance {@code index}, from 0. */
+    public ServerUnderTest instance(int index) {
+        return instance().instance(index);
+    }
+
+    /** The first instance's running server. */
     public FlowstateServer server() {
-        if (server == null) {
-            throw new IllegalStateException("the server runs only while the test class runs");
-        }
-        return server;
+        return instance().server();
     }
 
     public int port() {
-        return server().port();
+        return instance().port();
     }
 
-    /** An HTTP client of the server. */
+    /** An HTTP client of the first instance. */
     public Http http() {
-        Http client = http;
-        if (client == null) {
-            throw new IllegalStateException("the server runs only while the test class runs");
-        }
-        return client;
+        return instance().http();
     }
 
-    /** Opens an event stream, for example {@code sse("/process/" + id + "/events")}. */
+    /** Opens an event stream on the first instance. */
     public SseClient sse(String path, String... headers) {
-        return SseClient.open(port(), path, headers);
+        return instance().sse(path, headers);
     }
 
-    /** Opens a WebSocket, for example {@code ws("/process/" + id + "/ws")}. */
+    /** Opens a WebSocket on the first instance. */
     public WsClient ws(String path, String... headers) {
-        return WsClient.connect(port(), path, headers);
+        return instance().ws(path, headers);
     }
 
-    /** The private Redis of a {@link Store#REDIS} server. */
+    /** The private Redis of a {@link StoreKind#REDIS} setup. */
     public RedisServer redis() {
-        if (redis == null) {
-            throw new IllegalStateException("this server does not run on Redis");
-        }
-        return redis;
+        return instance().redis();
     }
 
-    /** The directory of the SQLite store (a fresh temporary directory). */
+    /** The data directory (SQLite's file). */
     public Path dataDir() {
-        Path dir = dataDir;
-        if (dir == null) {
-            throw new IllegalStateException("the data directory exists only while the test class runs");
-        }
-        return dir;
+        return instance().dataDir();
     }
 
-    private FlowstateConfig baseConfig(Path dataDir) {
-        StoreConfig.Kind kind = switch (store) {
-            case MEMORY -> StoreConfig.Kind.MEMORY;
-            case SQLITE -> StoreConfig.Kind.SQLITE;
-            case REDIS -> StoreConfig.Kind.REDIS;
-        };
-        String redisUrl = redis != null ? redis.uri() : StoreConfig.DEFAULTS.redisUrl();
-        StoreConfig stores = new StoreConfig(kind, dataDir, StoreConfig.Durability.NORMAL, 1000,
-                Duration.ofMillis(200), redisUrl);
-        return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 64 * 1024), flows, Mode.PROCESS, stores,
-                ScriptConfig.DEFAULTS);
-    }
+    /** Where the server keeps processes; the builder's name for {@link StoreKind}. */
+    public enum Store { MEMORY, SQLITE, REDIS }
 
-    private static void deleteRecursively(@Nullable Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    /** The builder of the first version of this extension; {@link ServerSetup} replaces it. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** How the server is started; everything but the flows directory has a default. */
@@ -180,38 +117,35 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
         private Builder() {
         }
 
-        /** The directory of flow files the server loads (native JSON/YAML). */
         public Builder flows(Path directory) {
             this.flows = directory;
             return this;
         }
 
-        /** The store, memory by default. */
         public Builder store(Store kind) {
             this.store = kind;
             return this;
         }
 
-        /** The clock of the engine and the store, for TTL and expiry tests. */
         public Builder clock(Clock serverClock) {
             this.clock = serverClock;
             return this;
         }
 
-        /** Changes the configuration before the server starts (limits, token keys, modes, stream settings). */
         public Builder configure(UnaryOperator<FlowstateConfig> change) {
             this.configure = change;
             return this;
         }
 
-        /** Wraps the store, for example in a counting or fault-injecting decorator. */
         public Builder decorateStore(UnaryOperator<ProcessStore> decorator) {
             this.decorateStore = decorator;
             return this;
         }
 
         public FlowstateServerExtension build() {
-            return new FlowstateServerExtension(this);
+            return new FlowstateServerExtension(ServerSetup.of(Objects.requireNonNull(flows, "flows"))
+                    .withStore(StoreKind.valueOf(store.name())).withClock(clock).withConfig(configure)
+                    .withStoreDecorator(decorateStore));
         }
     }
 }

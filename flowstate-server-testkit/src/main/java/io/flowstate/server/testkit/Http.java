@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** A small real-HTTP client for the integration tests: every call goes over a socket to the server. */
+/**
+ * A small HTTP client of a Flowstate server: every call goes over a real socket; headers are name/value pairs
+ * ({@code "If-Match", "\"2\""}); answers are read whole, with the body parsed as JSON on demand.
+ */
 public final class Http {
 
     /** A response with its body parsed as JSON when it has one. */
@@ -26,6 +29,24 @@ public final class Http {
 
         public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        /** The {@code processId} of a process representation; fails the test when there is none. */
+        public String processId() {
+            return field("processId");
+        }
+
+        /** The {@code processToken} of a token-mode answer; fails the test when there is none. */
+        public String processToken() {
+            return field("processToken");
+        }
+
+        private String field(String name) {
+            JsonNode value = json().get(name);
+            if (value == null || !value.isTextual()) {
+                throw new AssertionError("no " + name + " in the answer (" + status + "): " + body);
+            }
+            return value.asText();
         }
     }
 
@@ -56,7 +77,17 @@ public final class Http {
         return send("PATCH", path, "application/merge-patch+json", json, headers);
     }
 
-    public Response send(String method, String path, String contentType, String body, String... headers) {
+    /** {@code POST /workflow/continue} with the token as a Bearer credential: the next step of token mode. */
+    public Response continueProcess(String token, String json, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Authorization";
+        all[1] = "Bearer " + token;
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return post("/workflow/continue", json, all);
+    }
+
+    /** Any request; {@code contentType} may be null for none. */
+    public Response send(String method, String path, @Nullable String contentType, String body, String... headers) {
         HttpRequest.Builder builder = request(path, headers)
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

@@ -1,6 +1,8 @@
 /**
- * A JUnit 5 extension that starts a real Flowstate server for a test, with small HTTP, SSE and WebSocket clients
- * to talk to it (see docs/testing.md).
+ * Real Flowstate servers for JUnit 5 tests (see docs/testing.md). {@code @FlowstateServerTest} or a
+ * {@code FlowstateServerExtension} starts them from a {@code ServerSetup}; each {@code ServerUnderTest} hands out
+ * small real clients ({@code Http}, {@code SseClient}, {@code WsClient}); {@code ServerProcess} runs a server as
+ * its own operating-system process.
  *
  * <p>Every type here is {@code @NullMarked}: a parameter, field or return value is never null unless it says
  * {@code @Nullable}.
