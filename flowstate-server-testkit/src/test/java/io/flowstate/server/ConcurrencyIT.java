@@ -3,11 +3,12 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.ScriptConfig;
-import io.flowstate.server.config.StoreConfig;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.ConfigChange;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
-import java.nio.file.Path;
+import io.flowstate.server.testkit.StoreKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +18,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Concurrent writers over real HTTP on the SQLite store: exactly one wins each version, no update is lost. */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.SQLITE,
+        configure = ConcurrencyIT.SlowScripts.class)
 class ConcurrencyIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite()
-            // the 'slow' flow busy-waits 600 ms, which takes more statements than the default limit allows
-            .configure(config -> config.withScript(new ScriptConfig(1_000_000_000L, Duration.ofSeconds(5)))).build();
+    /** The 'slow' flow busy-waits 600 ms, which takes more statements than the default limit allows. */
+    static final class SlowScripts implements ConfigChange {
+        @Override
+        public FlowstateConfig apply(FlowstateConfig config) {
+            return config.withScript(new ScriptConfig(1_000_000_000L, Duration.ofSeconds(5)));
+        }
+    }
+
     static Http http;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(Http client) {
+        http = client;
     }
 
 

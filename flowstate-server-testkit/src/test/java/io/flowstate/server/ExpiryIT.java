@@ -3,21 +3,19 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.StoreKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real two-second idle TTL, with the real clock and the sweeper running. */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.SQLITE)
 class ExpiryIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite().build();
 
     @Test
-    void anIdleProcessExpiresAfterItsTtlAndThenAnswers404() {
-        Http http = SERVER.http();
+    void anIdleProcessExpiresAfterItsTtlAndThenAnswers404(Http http) {
         String id = http.post("/workflow/start", "{\"flow\": \"shortlived\"}").json().get("processId").asText();
         long started = System.nanoTime();
         assertThat(http.get("/process/" + id).status()).isEqualTo(200);

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
-import java.nio.file.Path;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,18 +15,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST contract of DESIGN §3 over real HTTP on the SQLite store. */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.SQLITE)
 class HttpApiIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite().build();
+    static ServerUnderTest server;
     static Http http;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(ServerUnderTest started) {
+        server = started;
+        http = started.http();
     }
 
 
@@ -163,11 +164,11 @@ class HttpApiIT {
 
     @Test
     void aBrokenFlowFileIsReportedWithItsPathAndTheOthersLoad() {
-        assertThat(SERVER.server().flows().errors()).singleElement().satisfies(error -> {
+        assertThat(server.server().flows().errors()).singleElement().satisfies(error -> {
             assertThat(error.path().getFileName().toString()).isEqualTo("broken.json");
             assertThat(error.reason()).contains("'start'", "nowhere");
         });
-        assertThat(SERVER.server().flows().find("signup")).isPresent();
+        assertThat(server.server().flows().find("signup")).isPresent();
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.testkit.redis.RedisMonitor;
 import io.flowstate.testkit.redis.RedisServer;
 import java.time.Duration;
@@ -29,10 +32,11 @@ class HttpRoundTripBudgetIT {
     @Test
     void aStepCostsAtMostTwoRedisRoundTrips() {
         // the sweeper's first run is an hour away, so every command Redis sees comes from the requests
-        try (RedisServer redis = RedisServer.start();
-             FlowstateServer server = FlowstateServer.start(TestServers.redis(redis.uri(), Duration.ofHours(1)));
-             RedisMonitor monitor = RedisMonitor.start(redis)) {
-            Http http = new Http(server.port());
+        try (ServerUnderTest server = ServerSetup.of("src/test/resources/flows").withStore(StoreKind.REDIS)
+                .withSweepInterval(Duration.ofHours(1)).start();
+             RedisMonitor monitor = RedisMonitor.start(server.redis())) {
+            RedisServer redis = server.redis();
+            Http http = server.http();
             List<String> ids = new ArrayList<>();
 
             List<String> starts = segment(redis, monitor, "starts", () -> {

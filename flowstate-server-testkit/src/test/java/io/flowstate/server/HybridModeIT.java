@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.server.testkit.FastEvents;
 import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,11 +28,11 @@ class HybridModeIT {
 
     static CountingProcessStore counting;
     @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onMemory()
-            .decorateStore(store -> {
+    static final FlowstateServerExtension SERVER = new FlowstateServerExtension(
+            ServerSetup.of("src/test/resources/flows").withConfig(new FastEvents()).withStoreDecorator(store -> {
                 counting = new CountingProcessStore(store);
                 return counting;
-            }).build();
+            }));
     static Http http;
 
     @BeforeAll

@@ -3,8 +3,10 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FastEvents;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,27 +17,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idle streams wait on virtual threads: holding many costs no platform thread each. */
+@FlowstateServerTest(flows = "src/test/resources/flows", configure = FastEvents.class)
 class IdleStreamsIT {
-
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onMemory().build();
 
     private static final int STREAMS = 200;
 
     @Test
-    void holdsManyIdleStreamsWithoutAPlatformThreadEach() throws IOException {
-        Http http = SERVER.http();
+    void holdsManyIdleStreamsWithoutAPlatformThreadEach(ServerUnderTest server) throws IOException {
+        Http http = server.http();
         String id = http.post("/workflow/start", "{\"flow\": \"notes\"}").json().get("processId").asText();
         int platformThreadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < STREAMS; i++) {
-                sockets.add(openStream(SERVER.port(), "/process/" + id + "/events"));
+                sockets.add(openStream(server.port(), "/process/" + id + "/events"));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> SERVER.server().openStreams() == STREAMS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openStreams() == STREAMS);
 
             int platformThreadsWithStreams = ManagementFactory.getThreadMXBean().getThreadCount();
             assertThat(platformThreadsWithStreams - platformThreadsBefore).as("platform threads added")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerProcess;
 import io.flowstate.testkit.redis.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class MultiInstanceRedisIT {
         try (RedisServer redis = RedisServer.start()) {
             List<ServerProcess> servers = startInstances(redis, 3);
             try {
-                List<Http> instances = servers.stream().map(server -> new Http(server.port())).toList();
+                List<Http> instances = servers.stream().map(ServerProcess::http).toList();
                 RetryingClient client = new RetryingClient(instances);
                 Map<String, Applicant> processes = new ConcurrentHashMap<>();
                 Queue<String> staleReads = new ConcurrentLinkedQueue<>();
@@ -188,8 +189,8 @@ class MultiInstanceRedisIT {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
                 String name = "instance-" + i;
-                starting.add(pool.submit(() -> ServerProcess.start(logs, name, "--store", "redis",
-                        "--redis-url", redis.uri(), "--flows", TestServers.flows().toString())));
+                starting.add(pool.submit(() -> BuiltServer.jar(logs.resolve(name + ".log"))
+                        .args("--store", "redis", "--redis-url", redis.uri(), "--flows", BuiltServer.FLOWS).start()));
             }
         }
         List<ServerProcess> servers = new ArrayList<>();

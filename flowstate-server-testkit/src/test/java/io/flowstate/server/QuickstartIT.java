@@ -1,9 +1,8 @@
 package io.flowstate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,17 +28,10 @@ class QuickstartIT {
     @Test
     void theReadmeQuickstartRunsTheSignupFlowToCompletedAgainstTheLauncher() throws Exception {
         assertPortFree(8080);
-        ProcessBuilder serve = new ProcessBuilder(ROOT.resolve("flowstate").toString(), "serve")
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("serve.log").toFile());
-        serve.environment().put("FLOWSTATE_DATA_DIR", data.resolve("store").toString()); // keep the checkout clean
-        Process server = serve.start();
-        try {
-            Http http = new Http(8080);
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .until(() -> http.get("/health/ready").status() == 200);
-
+        // the launcher may build the jar first; FLOWSTATE_DATA_DIR keeps the checkout clean
+        try (ServerProcess server = ServerProcess.ofCommand(8080, ROOT.resolve("flowstate").toString(), "serve")
+                .directory(ROOT).environment("FLOWSTATE_DATA_DIR", data.resolve("store").toString())
+                .log(data.resolve("serve.log")).startTimeout(Duration.ofMinutes(4)).start()) {
             Process quickstart = new ProcessBuilder("bash", "-euo", "pipefail", "-c", quickstartScript())
                     .directory(ROOT.toFile()).redirectErrorStream(true).start();
             String output = new String(quickstart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -50,12 +42,7 @@ class QuickstartIT {
                     .contains("\"status\":\"completed\"")
                     .contains("\"result\":{")
                     .contains("\"type\":\"process.completed\"");
-        } finally {
-            server.destroy(); // SIGTERM to the JVM the launcher exec'd
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        } // closing sends SIGTERM to the JVM the launcher exec'd
     }
 
     /** The shell lines between the quickstart markers of README.md, without the code fence. */

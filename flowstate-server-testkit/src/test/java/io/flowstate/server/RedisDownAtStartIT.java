@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerProcess;
 import io.flowstate.testkit.redis.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,9 @@ class RedisDownAtStartIT {
     void startsUnreadyWhileRedisIsDownAndBecomesReadyWithoutARestartOnceRedisAnswers() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             redis.stop(); // its port is free now; restart() brings Redis back on the same port
-            try (ServerProcess server = ServerProcess.startAlive(logs, "flowstate", "--store", "redis",
-                    "--redis-url", redis.uri(), "--flows", TestServers.flows().toString())) {
-                Http http = new Http(server.port());
+            try (ServerProcess server = BuiltServer.jar(logs.resolve("flowstate.log")).untilAlive()
+                    .args("--store", "redis", "--redis-url", redis.uri(), "--flows", BuiltServer.FLOWS).start()) {
+                Http http = server.http();
 
                 Http.Response ready = http.get("/health/ready");
                 assertThat(ready.status()).isEqualTo(503);

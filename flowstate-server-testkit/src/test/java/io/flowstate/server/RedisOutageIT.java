@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.testkit.redis.RedisServer;
 import io.flowstate.testkit.redis.RedisServerOptions;
 import java.time.Duration;
@@ -30,9 +33,10 @@ class RedisOutageIT {
 
     @Test
     void answers503WithinTwoSecondsDuringAnOutageAndKeepsEveryAcknowledgedProcessAfterRedisRestarts() {
-        try (RedisServer redis = RedisServer.start(RedisServerOptions.durable());
-             FlowstateServer server = FlowstateServer.start(TestServers.redis(redis.uri(), Duration.ofMillis(200)))) {
-            Http http = new Http(server.port());
+        try (ServerUnderTest server = ServerSetup.of("src/test/resources/flows").withStore(StoreKind.REDIS)
+                .withRedis(RedisServerOptions.durable()).start()) {
+            RedisServer redis = server.redis();
+            Http http = server.http();
             Map<String, JsonNode> acknowledged = acknowledgeProcesses(http);
             String id = acknowledged.keySet().iterator().next();
 

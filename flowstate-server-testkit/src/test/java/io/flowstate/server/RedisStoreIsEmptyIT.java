@@ -3,31 +3,26 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.testkit.redis.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store-is-empty invariant on a real server over Redis: once its processes have expired (flow
  * {@code shortlived}, two idle seconds) or completed and passed their retention (flow {@code brief}, one
  * second), Redis holds no key of theirs, their idempotency records included, and the expiry index no entry.
  */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.REDIS)
 class RedisStoreIsEmptyIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = FlowstateServerExtension.builder().flows(TestServers.flows())
-            .store(FlowstateServerExtension.Store.REDIS).build();
-
     @Test
-    void leavesNoKeyOfExpiredOrRetiredProcessesInRedis() {
-        RedisServer redis = SERVER.redis();
-        Http http = SERVER.http();
+    void leavesNoKeyOfExpiredOrRetiredProcessesInRedis(Http http, RedisServer redis) {
         String live = start(http, "signup", null);
         List<String> gone = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -3,31 +3,29 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
-import java.nio.file.Path;
+import io.flowstate.server.testkit.StoreKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every rejected write answers a clear 4xx problem and leaves the stored state and version exactly as they
  * were. Each test rejects one write of a process that waits at 'profile' with state {"ref": "x"} and
  * version 2, then reads it back.
  */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.SQLITE)
 class RejectedWritesIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite().build();
     static Http http;
 
     String id;
     JsonNode before;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(Http client) {
+        http = client;
     }
 
 

@@ -3,10 +3,12 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.ScriptConfig;
-import io.flowstate.server.config.StoreConfig;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.ConfigChange;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.StoreKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,21 +19,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scripts that never end or reach for the host fail their process; the server keeps serving. */
+@FlowstateServerTest(flows = "src/test/resources/flows", store = StoreKind.SQLITE,
+        configure = ScriptSandboxIT.ScriptLimits.class)
 class ScriptSandboxIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite()
-            .configure(config -> config.withScript(new ScriptConfig(10_000_000_000L, TIMEOUT))).build();
+    /** A statement limit no test script reaches, and a one-second timeout. */
+    static final class ScriptLimits implements ConfigChange {
+        @Override
+        public FlowstateConfig apply(FlowstateConfig config) {
+            return config.withScript(new ScriptConfig(10_000_000_000L, TIMEOUT));
+        }
+    }
+
     static Http http;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(Http client) {
+        http = client;
     }
 
 

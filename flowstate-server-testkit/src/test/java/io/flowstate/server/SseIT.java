@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FastEvents;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,20 +17,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /process/{id}/events} over real HTTP: snapshot, live events, replay, heartbeats, the end. */
+@FlowstateServerTest(flows = "src/test/resources/flows", configure = FastEvents.class)
 class SseIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onMemory().build();
+    static ServerUnderTest server;
     static Http http;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(ServerUnderTest started) {
+        server = started;
+        http = started.http();
     }
 
 
@@ -45,7 +47,7 @@ class SseIT {
     @Test
     void sendsTheSnapshotThenLiveEventsWhoseIdsAreVersions() {
         String id = start("signup");
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events")) {
             assertThat(sse.status()).isEqualTo(200);
             assertThat(sse.header("Content-Type")).startsWith("text/event-stream");
             assertThat(sse.header("Cache-Control")).isEqualTo("no-cache");
@@ -75,7 +77,7 @@ class SseIT {
     @Test
     void closesTheStreamAfterTheProcessCompletes() {
         String id = start("wizard");
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events")) {
             assertThat(sse.nextEvent(WAIT).id()).isEqualTo("1");
             http.post("/process/" + id + "/step", "{\"input\": {\"name\": \"Ada\"}}");
             http.post("/process/" + id + "/step", "{\"input\": {\"email\": \"a@b.org\"}}");
@@ -88,12 +90,12 @@ class SseIT {
             assertThat(sse.endsWithin(WAIT)).as("stream ended after process.completed").isTrue();
         }
         // the other tests' streams, closed by their clients, are noticed at their next heartbeat
-        await().atMost(WAIT).until(() -> SERVER.server().openStreams() == 0);
+        await().atMost(WAIT).until(() -> server.server().openStreams() == 0);
     }
 
     @Test
     void answers404ProblemForAnUnknownProcessAnd400ForAMalformedId() {
-        try (SseClient sse = SERVER.sse("/process/3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21/events")) {
+        try (SseClient sse = server.sse("/process/3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21/events")) {
             assertThat(sse.status()).isEqualTo(404);
             assertThat(sse.header("Content-Type")).isEqualTo("application/problem+json");
         }
@@ -113,7 +115,7 @@ class SseIT {
         for (int n = 2; n <= 5; n++) {
             patch(id, n);
         }
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events", "Last-Event-ID", "2")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events", "Last-Event-ID", "2")) {
             List<SseClient.Message> replayed = sse.nextEvents(3, WAIT);
             assertThat(replayed).extracting(SseClient.Message::id).containsExactly("3", "4", "5");
             assertThat(replayed).extracting(SseClient.Message::event).containsOnly("state.updated");
@@ -124,7 +126,7 @@ class SseIT {
             patch(id, 7);
             assertThat(sse.nextEvent(WAIT).id()).as("no duplicates").isEqualTo("7");
         }
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events?lastEventId=6")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events?lastEventId=6")) {
             assertThat(sse.nextEvent(WAIT).id()).as("the query parameter works too").isEqualTo("7");
         }
     }
@@ -133,7 +135,7 @@ class SseIT {
     void aClientThatIsUpToDateGetsOnlyLiveEvents() {
         String id = start("notes");
         patch(id, 2);
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events", "Last-Event-ID", "2")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events", "Last-Event-ID", "2")) {
             assertThat(sse.status()).isEqualTo(200);
             patch(id, 3);
             assertThat(sse.nextEvent(WAIT).id()).isEqualTo("3");
@@ -143,7 +145,7 @@ class SseIT {
     @Test
     void keepsAnIdleStreamOpenWithHeartbeatComments() {
         String id = start("notes");
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events")) {
             assertThat(sse.nextEvent(WAIT).event()).isEqualTo("process.snapshot");
             SseClient.Message heartbeat = sse.next(Duration.ofSeconds(3));
             assertThat(heartbeat.isComment()).isTrue();
@@ -165,7 +167,7 @@ class SseIT {
                 }
             });
             List<Long> versions = new ArrayList<>();
-            try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+            try (SseClient sse = server.sse("/process/" + id + "/events")) {
                 SseClient.Message first = sse.nextEvent(WAIT);
                 versions.add(first.version());
                 while (versions.getLast() < writes + 1) {
@@ -184,7 +186,7 @@ class SseIT {
     @Test
     void endsStreamsWithProcessCancelledWhenTheProcessIsDeleted() {
         String id = start("notes");
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events")) {
             sse.nextEvent(WAIT);
             assertThat(http.delete("/process/" + id).status()).isEqualTo(204);
             SseClient.Message cancelled = sse.nextEvent(WAIT);
@@ -202,10 +204,10 @@ class SseIT {
         http.post("/process/" + id + "/step", "{\"input\": {\"email\": \"a@b.org\"}}");
         http.post("/process/" + id + "/step", "{\"input\": {\"ok\": true}}");
 
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events", "Last-Event-ID", "4")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events", "Last-Event-ID", "4")) {
             assertThat(sse.status()).isEqualTo(204);
         }
-        try (SseClient sse = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient sse = server.sse("/process/" + id + "/events")) {
             SseClient.Message snapshot = sse.nextEvent(WAIT);
             assertThat(snapshot.json().at("/process/status").asText()).isEqualTo("completed");
             assertThat(sse.endsWithin(WAIT)).as("an ended process's snapshot is the last message").isTrue();

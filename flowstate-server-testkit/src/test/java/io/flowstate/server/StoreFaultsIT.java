@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.testkit.FaultyProcessStore;
 import io.flowstate.testkit.FaultyProcessStore.Fault;
 import io.flowstate.testkit.FaultyProcessStore.Operation;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +31,11 @@ class StoreFaultsIT {
     static FaultyProcessStore faulty;
 
     @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onSqlite()
-            .decorateStore(store -> {
+    static final FlowstateServerExtension SERVER = new FlowstateServerExtension(
+            ServerSetup.of("src/test/resources/flows").withStore(StoreKind.SQLITE).withStoreDecorator(store -> {
                 faulty = new FaultyProcessStore(store);
                 return faulty;
-            }).build();
+            }));
     static Http http;
 
     @BeforeAll

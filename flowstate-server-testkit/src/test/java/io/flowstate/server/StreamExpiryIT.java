@@ -2,28 +2,27 @@ package io.flowstate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FastEvents;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
 import io.flowstate.server.testkit.WsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A process that expires (two idle seconds, real clock, sweeper every 200 ms) ends its subscribers' streams. */
+@FlowstateServerTest(flows = "src/test/resources/flows", configure = FastEvents.class)
 class StreamExpiryIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onMemory().build();
-
     @Test
-    void anExpiringProcessSendsProcessExpiredToItsSubscribersAndClosesTheirStreams() {
-        Http http = SERVER.http();
+    void anExpiringProcessSendsProcessExpiredToItsSubscribersAndClosesTheirStreams(ServerUnderTest server) {
+        Http http = server.http();
         String id = http.post("/workflow/start", "{\"flow\": \"shortlived\"}").json().get("processId").asText();
 
-        try (SseClient first = SERVER.sse("/process/" + id + "/events");
-             SseClient second = SERVER.sse("/process/" + id + "/events");
-             WsClient socket = SERVER.ws("/process/" + id + "/ws")) {
+        try (SseClient first = server.sse("/process/" + id + "/events");
+             SseClient second = server.sse("/process/" + id + "/events");
+             WsClient socket = server.ws("/process/" + id + "/ws")) {
             assertThat(first.nextEvent(Duration.ofSeconds(5)).id()).isEqualTo("1");
             assertThat(second.nextEvent(Duration.ofSeconds(5)).id()).isEqualTo("1");
             assertThat(socket.next(Duration.ofSeconds(5)).get("version").asLong()).isEqualTo(1);

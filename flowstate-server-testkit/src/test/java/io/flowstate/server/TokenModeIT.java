@@ -1,7 +1,5 @@
 package io.flowstate.server;
 
-import static io.flowstate.server.TokenServers.proceed;
-import static io.flowstate.server.TokenServers.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,26 +7,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.flow.Mode;
 import io.flowstate.core.json.Json;
-import io.flowstate.core.token.TokenConfig;
-import io.flowstate.core.token.TokenKeys;
 import io.flowstate.server.config.ConfigException;
-import io.flowstate.server.config.StoreConfig;
+import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,27 +34,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Token mode over real HTTP on SQLite: the same flows, engine and rules as process mode, the state in the token. */
 class TokenModeIT {
 
-    @TempDir
-    static Path data;
-    static FlowstateServer tokenServer;
-    static FlowstateServer processServer;
+    /** The flows of src/test/resources/token-flows name no mode, so the server's default mode decides. */
+    static final ServerSetup FLOWS = ServerSetup.of("src/test/resources/token-flows");
+
+    @RegisterExtension
+    static final FlowstateServerExtension TOKEN = new FlowstateServerExtension(FLOWS.withStore(StoreKind.SQLITE)
+            .withMode(Mode.TOKEN).withTokenKeys("k1"));
+    @RegisterExtension
+    static final FlowstateServerExtension PROCESS = new FlowstateServerExtension(FLOWS.withStore(StoreKind.SQLITE));
     static Http tokenHttp;
     static Http processHttp;
 
     @BeforeAll
-    static void start() throws IOException {
-        TokenConfig token = TokenConfig.DEFAULTS.withKeys(TokenServers.keys("k1", TokenKeys.newSecret()));
-        tokenServer = FlowstateServer.start(TokenServers.sqlite(Files.createDirectory(data.resolve("token")), token));
-        processServer = FlowstateServer.start(TokenServers.config(Mode.PROCESS, StoreConfig.Kind.SQLITE,
-                Files.createDirectory(data.resolve("process")), TokenConfig.DEFAULTS));
-        tokenHttp = new Http(tokenServer.port());
-        processHttp = new Http(processServer.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        tokenServer.stop();
-        processServer.stop();
+    static void clients() {
+        tokenHttp = TOKEN.http();
+        processHttp = PROCESS.http();
     }
 
     /** Drives one process through the API of its mode. */
@@ -74,13 +66,13 @@ class TokenModeIT {
             Http.Response started = tokenHttp.post("/workflow/start", body);
             assertThat(started.status()).as(started.body()).isEqualTo(201);
             assertThat(started.header("Location")).isNull();
-            token = tokenOf(started);
+            token = started.processToken();
             return started.json();
         }
 
         @Override
         public JsonNode submit(String body) {
-            Http.Response next = proceed(tokenHttp, token, body);
+            Http.Response next = tokenHttp.continueProcess(token, body);
             assertThat(next.status()).as(next.body()).isEqualTo(200);
             JsonNode answer = next.json();
             token = answer.get("processToken").isNull() ? null : answer.get("processToken").asText();
@@ -161,57 +153,59 @@ class TokenModeIT {
 
     @Test
     void invalidInputIs422AndTheSameTokenStillContinues() {
-        String token = tokenOf(tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
 
-        Http.Response invalid = proceed(tokenHttp, token, "{\"input\": {\"name\": \"\"}}");
+        Http.Response invalid = tokenHttp.continueProcess(token, "{\"input\": {\"name\": \"\"}}");
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.json().get("code").asText()).isEqualTo("invalid_input");
         assertThat(invalid.json().get("errors")).isNotEmpty();
 
-        Http.Response valid = proceed(tokenHttp, token, "{\"input\": {\"name\": \"Al\", \"email\": \"al@example.org\"}}");
+        Http.Response valid = tokenHttp.continueProcess(token,
+                "{\"input\": {\"name\": \"Al\", \"email\": \"al@example.org\"}}");
         assertThat(valid.status()).isEqualTo(200);
         assertThat(valid.json().at("/nextStep/id").asText()).isEqualTo("confirm");
     }
 
     @Test
     void aStepOtherThanTheWaitingOneIs409WithTheCurrentProcessAndTheTokenStillContinues() {
-        String token = tokenOf(tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
 
-        Http.Response wrong = proceed(tokenHttp, token, "{\"step\": \"address\", \"input\": {\"city\": \"Paris\"}}");
+        Http.Response wrong = tokenHttp.continueProcess(token,
+                "{\"step\": \"address\", \"input\": {\"city\": \"Paris\"}}");
         assertThat(wrong.status()).isEqualTo(409);
         assertThat(wrong.json().get("code").asText()).isEqualTo("wrong_step");
         assertThat(wrong.json().get("currentVersion").asLong()).isEqualTo(1);
 
-        assertThat(proceed(tokenHttp, token, "{\"step\": \"profile\", \"input\": {\"name\": \"Al\","
+        assertThat(tokenHttp.continueProcess(token, "{\"step\": \"profile\", \"input\": {\"name\": \"Al\","
                 + " \"email\": \"al@example.org\"}}").status()).isEqualTo(200);
     }
 
     @Test
     void anIdempotencyKeyReplaysTheFirstAnswerWhileTheTokenItselfIsSpent() {
-        String token = tokenOf(tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
         String body = "{\"input\": {\"name\": \"Al\", \"email\": \"al@example.org\"}}";
 
         Http.Response first = tokenHttp.post("/workflow/continue", body, "Authorization", "Bearer " + token,
                 "Idempotency-Key", "continue-1");
         Http.Response retry = tokenHttp.post("/workflow/continue", body, "Authorization", "Bearer " + token,
                 "Idempotency-Key", "continue-1");
-        Http.Response withoutKey = proceed(tokenHttp, token, body);
+        Http.Response withoutKey = tokenHttp.continueProcess(token, body);
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
-        assertThat(tokenOf(retry)).isEqualTo(tokenOf(first));
+        assertThat(retry.processToken()).isEqualTo(first.processToken());
         assertThat(withoutKey.status()).isEqualTo(409);
         assertThat(withoutKey.json().get("code").asText()).isEqualTo("token_replayed");
         Http.Response otherToken = tokenHttp.post("/workflow/continue", body, "Authorization",
-                "Bearer " + tokenOf(first), "Idempotency-Key", "continue-1");
+                "Bearer " + first.processToken(), "Idempotency-Key", "continue-1");
         assertThat(otherToken.status()).isEqualTo(422);
         assertThat(otherToken.json().get("code").asText()).isEqualTo("idempotency_key_reused");
     }
 
     @Test
     void continuesOneTokenOnlyOnceUnderConcurrentRequests() throws Exception {
-        String token = tokenOf(tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
         int threads = 8;
         CountDownLatch go = new CountDownLatch(1);
         List<Http.Response> answers = new ArrayList<>();
@@ -221,7 +215,7 @@ class TokenModeIT {
                 String name = "T" + t;
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return proceed(tokenHttp, token, "{\"input\": {\"name\": \"" + name + "\","
+                    return tokenHttp.continueProcess(token, "{\"input\": {\"name\": \"" + name + "\","
                             + " \"email\": \"t@example.org\"}}");
                 }));
             }
@@ -241,19 +235,17 @@ class TokenModeIT {
 
     @Test
     void aTokenIsRefusedOnceItsTtlHasPassed() {
-        MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-        TokenConfig token = TokenConfig.DEFAULTS.withKeys(TokenServers.keys("k1", TokenKeys.newSecret()))
-                .withTtl(Duration.ofMinutes(10));
-        try (FlowstateServer server = FlowstateServer.start(TokenServers.config(Mode.TOKEN, StoreConfig.Kind.MEMORY,
-                data.resolve("unused"), token), clock)) {
-            Http http = new Http(server.port());
-            String first = tokenOf(http.post("/workflow/start", "{\"flow\": \"grow\"}"));
+        try (ServerUnderTest server = FLOWS.withMode(Mode.TOKEN).withMutableClock().withTokenKeys("k1")
+                .withToken(token -> token.withTtl(Duration.ofMinutes(10))).start()) {
+            MutableClock clock = server.mutableClock();
+            Http http = server.http();
+            String first = http.post("/workflow/start", "{\"flow\": \"grow\"}").processToken();
             clock.advance(Duration.ofMinutes(9));
-            Http.Response second = proceed(http, first, "{}");
+            Http.Response second = http.continueProcess(first, "{}");
             assertThat(second.status()).isEqualTo(200);
 
             clock.advance(Duration.ofMinutes(10));
-            Http.Response expired = proceed(http, tokenOf(second), "{}");
+            Http.Response expired = http.continueProcess(second.processToken(), "{}");
 
             assertThat(expired.status()).isEqualTo(401);
             assertThat(expired.json().get("code").asText()).isEqualTo("invalid_token");
@@ -263,8 +255,7 @@ class TokenModeIT {
 
     @Test
     void theStartFailsNamingTokenKeysWhenTokenModeIsTheDefaultAndNoKeyIsConfigured() {
-        assertThatThrownBy(() -> FlowstateServer.start(TokenServers.config(Mode.TOKEN, StoreConfig.Kind.MEMORY,
-                data.resolve("unused"), TokenConfig.DEFAULTS)))
+        assertThatThrownBy(() -> FLOWS.withMode(Mode.TOKEN).start())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("token.keys: mode is token, but no key is configured");
     }
@@ -276,17 +267,16 @@ class TokenModeIT {
                 {"id": "tokenflow", "mode": "token", "start": "a",
                  "steps": {"a": {"type": "form", "schema": {"type": "object"}, "next": "b"}, "b": {"type": "end"}}}""");
 
-        assertThatThrownBy(() -> FlowstateServer.start(TokenServers.config(Mode.PROCESS, StoreConfig.Kind.MEMORY,
-                data.resolve("unused"), TokenConfig.DEFAULTS).withFlowsDir(flows)))
+        assertThatThrownBy(() -> ServerSetup.of(flows).start())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("token.keys: flow(s) tokenflow run in token mode, but no key is configured");
     }
 
     @Test
     void continueOnAServerWithoutKeysRefusesEveryToken() {
-        String token = tokenOf(tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = tokenHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
 
-        Http.Response refused = proceed(processHttp, token, "{}");
+        Http.Response refused = processHttp.continueProcess(token, "{}");
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.json().get("code").asText()).isEqualTo("invalid_token");

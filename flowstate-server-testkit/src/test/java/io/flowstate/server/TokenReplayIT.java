@@ -1,20 +1,16 @@
 package io.flowstate.server;
 
-import static io.flowstate.server.TokenServers.proceed;
-import static io.flowstate.server.TokenServers.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowstate.core.flow.Mode;
 import io.flowstate.core.json.Json;
-import io.flowstate.core.token.TokenConfig;
-import io.flowstate.core.token.TokenKeys;
+import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.StoreKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The replay guard: with it (the default) only the newest token of a process continues it; without it
@@ -26,39 +22,34 @@ class TokenReplayIT {
     static final String ADDRESS = "{\"step\": \"address\", \"input\": {\"city\": \"London\"}}";
     static final String CONFIRM = "{\"step\": \"confirm\", \"input\": {\"agree\": true}}";
 
-    @TempDir
-    static Path data;
-    static FlowstateServer guarded;
-    static FlowstateServer unguarded;
+    static final ServerSetup TOKEN_MODE = ServerSetup.of("src/test/resources/token-flows").withStore(StoreKind.SQLITE)
+            .withMode(Mode.TOKEN).withTokenKeys("k1");
+
+    @RegisterExtension
+    static final FlowstateServerExtension GUARDED = new FlowstateServerExtension(TOKEN_MODE);
+    @RegisterExtension
+    static final FlowstateServerExtension UNGUARDED = new FlowstateServerExtension(
+            TOKEN_MODE.withToken(token -> token.withReplayGuard(false)));
     static Http guardedHttp;
     static Http unguardedHttp;
 
     @BeforeAll
-    static void start() throws IOException {
-        TokenConfig token = TokenConfig.DEFAULTS.withKeys(TokenServers.keys("k1", TokenKeys.newSecret()));
-        guarded = FlowstateServer.start(TokenServers.sqlite(Files.createDirectory(data.resolve("on")), token));
-        unguarded = FlowstateServer.start(TokenServers.sqlite(Files.createDirectory(data.resolve("off")),
-                token.withReplayGuard(false)));
-        guardedHttp = new Http(guarded.port());
-        unguardedHttp = new Http(unguarded.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        guarded.stop();
-        unguarded.stop();
+    static void clients() {
+        guardedHttp = GUARDED.http();
+        unguardedHttp = UNGUARDED.http();
     }
 
     @Test
     void anOlderTokenPresentedAfterTheProcessMovedOnIs409AndChangesNothing() {
         Http.Response first = guardedHttp.post("/workflow/start", "{\"flow\": \"wizard\"}");
-        Http.Response second = proceed(guardedHttp, tokenOf(first), PROFILE);
-        Http.Response third = proceed(guardedHttp, tokenOf(second), ADDRESS);
+        Http.Response second = guardedHttp.continueProcess(first.processToken(), PROFILE);
+        Http.Response third = guardedHttp.continueProcess(second.processToken(), ADDRESS);
         assertThat(third.json().get("version").asLong()).isEqualTo(3);
 
-        Http.Response replayedFirst = proceed(guardedHttp, tokenOf(first),
+        Http.Response replayedFirst = guardedHttp.continueProcess(first.processToken(),
                 "{\"input\": {\"name\": \"Mallory\", \"email\": \"m@example.org\"}}");
-        Http.Response replayedSecond = proceed(guardedHttp, tokenOf(second), "{\"input\": {\"city\": \"Paris\"}}");
+        Http.Response replayedSecond = guardedHttp.continueProcess(second.processToken(),
+                "{\"input\": {\"city\": \"Paris\"}}");
 
         for (Http.Response replayed : new Http.Response[] {replayedFirst, replayedSecond}) {
             assertThat(replayed.status()).isEqualTo(409);
@@ -66,7 +57,7 @@ class TokenReplayIT {
             assertThat(replayed.json().get("code").asText()).isEqualTo("token_replayed");
             assertThat(replayed.body()).doesNotContain("processToken", "Mallory", "Paris");
         }
-        Http.Response done = proceed(guardedHttp, tokenOf(third), CONFIRM);
+        Http.Response done = guardedHttp.continueProcess(third.processToken(), CONFIRM);
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.json().get("version").asLong()).isEqualTo(4);
         assertThat(done.json().get("result")).isEqualTo(Json.object().put("name", "Ada Lovelace")
@@ -75,10 +66,10 @@ class TokenReplayIT {
 
     @Test
     void theSameTokenTwiceIs409TheSecondTime() {
-        String token = tokenOf(guardedHttp.post("/workflow/start", "{\"flow\": \"wizard\"}"));
+        String token = guardedHttp.post("/workflow/start", "{\"flow\": \"wizard\"}").processToken();
 
-        assertThat(proceed(guardedHttp, token, PROFILE).status()).isEqualTo(200);
-        Http.Response again = proceed(guardedHttp, token, PROFILE);
+        assertThat(guardedHttp.continueProcess(token, PROFILE).status()).isEqualTo(200);
+        Http.Response again = guardedHttp.continueProcess(token, PROFILE);
 
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asText()).isEqualTo("token_replayed");
@@ -87,13 +78,13 @@ class TokenReplayIT {
     @Test
     void withTheGuardOffAnOlderTokenRollsTheProcessBackAndForksIt() {
         Http.Response first = unguardedHttp.post("/workflow/start", "{\"flow\": \"wizard\"}");
-        Http.Response second = proceed(unguardedHttp, tokenOf(first), PROFILE);
-        Http.Response third = proceed(unguardedHttp, tokenOf(second), ADDRESS);
+        Http.Response second = unguardedHttp.continueProcess(first.processToken(), PROFILE);
+        Http.Response third = unguardedHttp.continueProcess(second.processToken(), ADDRESS);
 
         // The documented risk: the step-1 token continues again, from version 1's state.
-        Http.Response rolledBack = proceed(unguardedHttp, tokenOf(first),
+        Http.Response rolledBack = unguardedHttp.continueProcess(first.processToken(),
                 "{\"input\": {\"name\": \"Mal\", \"email\": \"m@example.org\"}}");
-        Http.Response original = proceed(unguardedHttp, tokenOf(third), CONFIRM);
+        Http.Response original = unguardedHttp.continueProcess(third.processToken(), CONFIRM);
 
         assertThat(rolledBack.status()).isEqualTo(200);
         assertThat(rolledBack.json().get("version").asLong()).isEqualTo(2);

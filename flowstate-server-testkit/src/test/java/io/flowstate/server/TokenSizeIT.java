@@ -1,22 +1,18 @@
 package io.flowstate.server;
 
-import static io.flowstate.server.TokenServers.proceed;
-import static io.flowstate.server.TokenServers.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowstate.core.token.TokenConfig;
-import io.flowstate.core.token.TokenKeys;
+import io.flowstate.core.flow.Mode;
 import io.flowstate.core.token.TokenOverflow;
+import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.StoreKind;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The size budget ({@code token.maxBytes}, 6144 by default): a transition whose token would be larger is 413
@@ -28,40 +24,34 @@ class TokenSizeIT {
     /** 12 KiB of random base64: incompressible, so no token can carry it within 6144 bytes. */
     static final String BIG_INPUT = "{\"input\": {\"attachment\": \"" + randomText(12 * 1024) + "\"}}";
 
-    @TempDir
-    static Path data;
-    static FlowstateServer rejecting;
-    static FlowstateServer overflowing;
+    static final ServerSetup TOKEN_MODE = ServerSetup.of("src/test/resources/token-flows").withStore(StoreKind.SQLITE)
+            .withMode(Mode.TOKEN).withTokenKeys("k1");
+
+    @RegisterExtension
+    static final FlowstateServerExtension REJECTING = new FlowstateServerExtension(TOKEN_MODE);
+    @RegisterExtension
+    static final FlowstateServerExtension OVERFLOWING = new FlowstateServerExtension(
+            TOKEN_MODE.withToken(token -> token.withOverflow(TokenOverflow.PROCESS)));
     static Http rejectingHttp;
     static Http overflowingHttp;
 
     @BeforeAll
-    static void start() throws IOException {
-        TokenConfig token = TokenConfig.DEFAULTS.withKeys(TokenServers.keys("k1", TokenKeys.newSecret()));
-        rejecting = FlowstateServer.start(TokenServers.sqlite(Files.createDirectory(data.resolve("reject")), token));
-        overflowing = FlowstateServer.start(TokenServers.sqlite(Files.createDirectory(data.resolve("overflow")),
-                token.withOverflow(TokenOverflow.PROCESS)));
-        rejectingHttp = new Http(rejecting.port());
-        overflowingHttp = new Http(overflowing.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        rejecting.stop();
-        overflowing.stop();
+    static void clients() {
+        rejectingHttp = REJECTING.http();
+        overflowingHttp = OVERFLOWING.http();
     }
 
     @Test
     void aStepWhoseTokenWouldExceedTheBudgetIs413AndTheSameTokenStillContinues() {
-        String token = tokenOf(rejectingHttp.post("/workflow/start", "{\"flow\": \"grow\"}"));
+        String token = rejectingHttp.post("/workflow/start", "{\"flow\": \"grow\"}").processToken();
 
-        Http.Response tooLarge = proceed(rejectingHttp, token, BIG_INPUT);
+        Http.Response tooLarge = rejectingHttp.continueProcess(token, BIG_INPUT);
 
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.json().get("code").asText()).isEqualTo("token_too_large");
         assertThat(tooLarge.json().get("detail").asText()).contains("limit (token.maxBytes) is 6144");
         assertThat(tooLarge.body()).doesNotContain("processToken");
-        Http.Response small = proceed(rejectingHttp, token, "{\"input\": {\"note\": \"short\"}}");
+        Http.Response small = rejectingHttp.continueProcess(token, "{\"input\": {\"note\": \"short\"}}");
         assertThat(small.status()).isEqualTo(200);
         assertThat(small.json().get("version").asLong()).isEqualTo(2);
         assertThat(small.json().get("state").has("attachment")).isFalse();
@@ -79,10 +69,10 @@ class TokenSizeIT {
     @Test
     void withOverflowToProcessTheProcessMovesToTheStoreAndContinuesThere() {
         Http.Response started = overflowingHttp.post("/workflow/start", "{\"flow\": \"grow\"}");
-        String token = tokenOf(started);
+        String token = started.processToken();
         String id = started.json().get("processId").asText();
 
-        Http.Response moved = proceed(overflowingHttp, token, BIG_INPUT);
+        Http.Response moved = overflowingHttp.continueProcess(token, BIG_INPUT);
 
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
         assertThat(moved.json().has("processToken")).isFalse();
@@ -98,7 +88,7 @@ class TokenSizeIT {
                 "If-Match", "\"2\"");
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.json().get("status").asText()).isEqualTo("completed");
-        Http.Response replayed = proceed(overflowingHttp, token, "{\"input\": {}}");
+        Http.Response replayed = overflowingHttp.continueProcess(token, "{\"input\": {}}");
         assertThat(replayed.status()).isEqualTo(409);
         assertThat(replayed.json().get("code").asText()).isEqualTo("token_replayed");
     }

@@ -1,6 +1,5 @@
 package io.flowstate.server;
 
-import static io.flowstate.server.TokenServers.tokenOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -17,12 +16,12 @@ import io.flowstate.core.token.ProcessTokenCodec;
 import io.flowstate.core.token.TokenConfig;
 import io.flowstate.core.token.TokenFormat;
 import io.flowstate.core.token.TokenKeys;
-import io.flowstate.server.config.StoreConfig;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerSetup;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.token.TokenMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,11 +48,11 @@ class TokenTamperIT {
 
     static final String KID = "k1";
     static final String SECRET = TokenKeys.newSecret();
+    /** The server's keys, to mint forgeries with the same key. */
+    static final TokenKeys KEYS = ServerSetup.tokenKeys(KID + "=" + SECRET);
     static final String VALID_INPUT = "{\"input\": {\"name\": \"Al\", \"email\": \"al@example.org\"}}";
 
-    @TempDir
-    static Path data;
-    static final Map<TokenFormat, FlowstateServer> SERVERS = new EnumMap<>(TokenFormat.class);
+    static final Map<TokenFormat, ServerUnderTest> SERVERS = new EnumMap<>(TokenFormat.class);
 
     /** What token mode logs, to check that refusals are explained and never leak a secret or state. */
     static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
@@ -66,15 +64,14 @@ class TokenTamperIT {
         logger.addAppender(LOG);
         LOG.start();
         for (TokenFormat format : TokenFormat.values()) {
-            TokenConfig token = TokenConfig.DEFAULTS.withKeys(TokenServers.keys(KID, SECRET)).withFormat(format);
-            SERVERS.put(format, FlowstateServer.start(TokenServers.config(Mode.TOKEN, StoreConfig.Kind.MEMORY,
-                    data, token)));
+            SERVERS.put(format, ServerSetup.of("src/test/resources/token-flows").withMode(Mode.TOKEN)
+                    .withTokenKeys(KID + "=" + SECRET).withToken(token -> token.withFormat(format)).start());
         }
     }
 
     @AfterAll
     static void stop() {
-        SERVERS.values().forEach(FlowstateServer::stop);
+        SERVERS.values().forEach(ServerUnderTest::close);
         ((Logger) LoggerFactory.getLogger(TokenMode.class)).detachAppender(LOG);
     }
 
@@ -103,21 +100,21 @@ class TokenTamperIT {
         FLIPPED_PART_4_JWE_TAG(g -> Forged.bearer(flip(g.token(), 4))),
         TRUNCATED(g -> Forged.bearer(g.token().substring(0, g.token().lastIndexOf('.')))),
         ALG_NONE(g -> Forged.bearer(b64("{\"alg\":\"none\",\"kid\":\"" + KID + "\",\"typ\":\"fsp+jwt\"}") + "."
-                + mint(TokenFormat.JWS, TokenServers.keys(KID, SECRET), Clock.systemUTC(), g.process(), null)
+                + mint(TokenFormat.JWS, KEYS, Clock.systemUTC(), g.process(), null)
                 .split("\\.")[1] + ".")),
-        OTHER_FORMAT_SAME_KEY(g -> Forged.bearer(mint(g.otherFormat(), TokenServers.keys(KID, SECRET),
+        OTHER_FORMAT_SAME_KEY(g -> Forged.bearer(mint(g.otherFormat(), KEYS,
                 Clock.systemUTC(), g.process(), null))),
-        UNKNOWN_KID(g -> Forged.bearer(mint(g.format(), TokenServers.keys("k9", SECRET), Clock.systemUTC(),
+        UNKNOWN_KID(g -> Forged.bearer(mint(g.format(), ServerSetup.tokenKeys("k9=" + SECRET), Clock.systemUTC(),
                 g.process(), null))),
-        KEY_NOT_IN_THE_LIST(g -> Forged.bearer(mint(g.format(), TokenServers.keys(KID, TokenKeys.newSecret()),
-                Clock.systemUTC(), g.process(), null))),
+        KEY_NOT_IN_THE_LIST(g -> Forged.bearer(mint(g.format(),
+                ServerSetup.tokenKeys(KID + "=" + TokenKeys.newSecret()), Clock.systemUTC(), g.process(), null))),
         JWK_HEADER(g -> Forged.bearer(withHeaderField(g.token(), "jwk",
                 Json.object().put("kty", "oct").put("k", b64("attacker key of thirty-two bytes".getBytes()))))),
         JKU_HEADER(g -> Forged.bearer(withHeaderField(g.token(), "jku",
                 Json.mapper().getNodeFactory().textNode("https://attacker.example/keys.json")))),
-        EXPIRED(g -> Forged.bearer(mint(g.format(), TokenServers.keys(KID, SECRET),
+        EXPIRED(g -> Forged.bearer(mint(g.format(), KEYS,
                 Clock.fixed(Instant.now().minus(Duration.ofDays(2)), java.time.ZoneOffset.UTC), g.process(), null))),
-        NOT_YET_VALID(g -> Forged.bearer(mint(g.format(), TokenServers.keys(KID, SECRET), Clock.systemUTC(),
+        NOT_YET_VALID(g -> Forged.bearer(mint(g.format(), KEYS, Clock.systemUTC(),
                 g.process(), Instant.now().plus(Duration.ofHours(1))))),
         PRESENTED_FOR_ANOTHER_FLOW(g -> new Forged("Bearer " + g.token(), "{\"flow\": \"grow\", \"input\": {}}")),
         GARBAGE(g -> Forged.bearer("not-a-token")),
@@ -150,7 +147,7 @@ class TokenTamperIT {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("attacks")
     void refusesTheTokenWith401AndChangesNothing(TokenFormat format, Attack attack) {
-        Http http = new Http(SERVERS.get(format).port());
+        Http http = SERVERS.get(format).http();
         Genuine genuine = startProcess(http, format);
         Forged forged = attack.forge.apply(genuine);
         LOG.list.clear();
@@ -189,7 +186,7 @@ class TokenTamperIT {
                 && attack != Attack.HUNDRED_KB_HEADER && attack != Attack.OTHER_SCHEME) {
             assertThat(logged).as("the reason is logged").anyMatch(line -> line.startsWith("refused a process token"));
         }
-        Http.Response genuineStep = TokenServers.proceed(http, genuine.token(), VALID_INPUT);
+        Http.Response genuineStep = http.continueProcess(genuine.token(), VALID_INPUT);
         assertThat(genuineStep.status()).as("the genuine token still continues: " + genuineStep.body()).isEqualTo(200);
         assertThat(genuineStep.json().get("version").asLong()).isEqualTo(2);
         assertThat(genuineStep.json().get("state")).isEqualTo(Json.object().put("name", "Al")
@@ -199,8 +196,8 @@ class TokenTamperIT {
     private static Genuine startProcess(Http http, TokenFormat format) {
         Http.Response started = http.post("/workflow/start", "{\"flow\": \"wizard\"}");
         assertThat(started.status()).isEqualTo(201);
-        String token = tokenOf(started);
-        ProcessTokenCodec reader = new ProcessTokenCodec(config(format, TokenServers.keys(KID, SECRET)),
+        String token = started.processToken();
+        ProcessTokenCodec reader = new ProcessTokenCodec(config(format, KEYS),
                 Clock.systemUTC());
         ProcessInstance process = ((DecodeResult.Verified) reader.decode(token, null)).claims().process();
         return new Genuine(token, process, format);

@@ -3,49 +3,41 @@ package io.flowstate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.Instance;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
 import io.flowstate.server.testkit.WsClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Live events across two instances (DESIGN §4, issue 4 acceptance): two servers, each with its own connection
- * to one shared store, never one store object shared in memory. A subclass names the store:
- * {@link RedisTwoInstanceEventsIT} runs them on a private redis-server.
+ * to one shared store, never one store object shared in memory. A subclass starts them with
+ * {@code @FlowstateServerTest(instances = 2)} and names the store: {@link RedisTwoInstanceEventsIT} runs them on
+ * a private redis-server.
  */
 abstract class TwoInstanceEventsScenarios {
 
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    /** The configuration of each instance: same shared store, port 0, test flows, fast events. */
-    abstract FlowstateConfig instanceConfig();
-
     /** Round trips the shared store has served so far for one process (a Lua script is one). */
     abstract long storeRoundTrips(String processId);
 
-    FlowstateServer a;
-    FlowstateServer b;
+    ServerUnderTest a;
+    ServerUnderTest b;
     Http httpA;
     Http httpB;
 
     @BeforeEach
-    void startTwoInstances() {
-        a = FlowstateServer.start(instanceConfig());
-        b = FlowstateServer.start(instanceConfig());
-        httpA = new Http(a.port());
-        httpB = new Http(b.port());
-    }
-
-    @AfterEach
-    void stopBoth() {
-        a.stop();
-        b.stop();
+    void twoInstances(@Instance(0) ServerUnderTest first, @Instance(1) ServerUnderTest second) {
+        a = first;
+        b = second;
+        httpA = first.http();
+        httpB = second.http();
     }
 
     String start(Http http, String flow) {
@@ -57,7 +49,7 @@ abstract class TwoInstanceEventsScenarios {
     @Test
     void aSubscriberOnOneInstanceReceivesAStepSubmittedOnTheOtherWithinOneSecond() {
         String id = start(httpB, "wizard");
-        try (SseClient onA = SseClient.open(a.port(), "/process/" + id + "/events")) {
+        try (SseClient onA = a.sse("/process/" + id + "/events")) {
             assertThat(onA.nextEvent(WAIT).id()).isEqualTo("1");
 
             long submitted = System.nanoTime();
@@ -77,7 +69,7 @@ abstract class TwoInstanceEventsScenarios {
         for (int n = 2; n <= 5; n++) {
             httpA.patch("/process/" + id + "/state", "{\"n\": " + n + "}");
         }
-        try (SseClient onB = SseClient.open(b.port(), "/process/" + id + "/events", "Last-Event-ID", "2")) {
+        try (SseClient onB = b.sse("/process/" + id + "/events", "Last-Event-ID", "2")) {
             assertThat(onB.nextEvents(3, WAIT)).extracting(SseClient.Message::id).containsExactly("3", "4", "5");
             httpA.patch("/process/" + id + "/state", "{\"n\": 6}");
             assertThat(onB.nextEvent(WAIT).id()).isEqualTo("6");
@@ -87,7 +79,7 @@ abstract class TwoInstanceEventsScenarios {
     @Test
     void aWebSocketClientOnOneInstanceSeesCommitsMadeOnTheOther() {
         String id = start(httpA, "wizard");
-        try (WsClient onB = WsClient.connect(b.port(), "/process/" + id + "/ws")) {
+        try (WsClient onB = b.ws("/process/" + id + "/ws")) {
             assertThat(onB.next(WAIT).get("version").asLong()).isEqualTo(1);
             httpA.post("/process/" + id + "/step", "{\"input\": {\"name\": \"Ada\"}}");
             JsonNode event = onB.next(WAIT);
@@ -127,8 +119,8 @@ abstract class TwoInstanceEventsScenarios {
     @Test
     void anExpiringProcessSendsProcessExpiredOnceToSubscribersOnBothInstances() {
         String id = start(httpA, "shortlived");
-        try (SseClient onA = SseClient.open(a.port(), "/process/" + id + "/events");
-             SseClient onB = SseClient.open(b.port(), "/process/" + id + "/events")) {
+        try (SseClient onA = a.sse("/process/" + id + "/events");
+             SseClient onB = b.sse("/process/" + id + "/events")) {
             for (SseClient sse : List.of(onA, onB)) {
                 assertThat(sse.nextEvent(WAIT).id()).isEqualTo("1");
             }

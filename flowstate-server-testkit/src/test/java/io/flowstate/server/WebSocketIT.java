@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.ServerConfig;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.ConfigChange;
+import io.flowstate.server.testkit.FastEvents;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.WsClient;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,22 +18,29 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /process/{id}/ws} over a real WebSocket: events out, commands in, limits and origins. */
+@FlowstateServerTest(flows = "src/test/resources/flows", configure = {FastEvents.class, WebSocketIT.AppOrigin.class})
 class WebSocketIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = TestServers.onMemory()
-            .configure(config -> config.withServer(new ServerConfig(config.server().host(), config.server().port(),
-                    config.server().maxBodyBytes(), List.of("https://app.example.com")))).build();
+    /** Browsers may open sockets only from https://app.example.com. */
+    static final class AppOrigin implements ConfigChange {
+        @Override
+        public FlowstateConfig apply(FlowstateConfig config) {
+            return config.withServer(new ServerConfig(config.server().host(), config.server().port(),
+                    config.server().maxBodyBytes(), List.of("https://app.example.com")));
+        }
+    }
+
+    static ServerUnderTest server;
     static Http http;
 
     @BeforeAll
-    static void clients() {
-        http = SERVER.http();
+    static void clients(ServerUnderTest started) {
+        server = started;
+        http = started.http();
     }
 
 
@@ -39,7 +49,7 @@ class WebSocketIT {
     }
 
     static WsClient connect(String id, String... headers) {
-        return SERVER.ws("/process/" + id + "/ws", headers);
+        return server.ws("/process/" + id + "/ws", headers);
     }
 
     @Test
@@ -150,7 +160,7 @@ class WebSocketIT {
         String id = start("notes");
         http.patch("/process/" + id + "/state", "{\"a\": 1}");
         http.patch("/process/" + id + "/state", "{\"a\": 2}");
-        try (WsClient ws = SERVER.ws("/process/" + id + "/ws?lastEventId=2")) {
+        try (WsClient ws = server.ws("/process/" + id + "/ws?lastEventId=2")) {
             JsonNode first = ws.next(WAIT);
             assertThat(first.get("type").asText()).isEqualTo("state.updated");
             assertThat(first.get("version").asLong()).isEqualTo(3);

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
-import io.flowstate.core.token.TokenConfig;
-import io.flowstate.core.token.TokenKeys;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Generated requests against a real server on SQLite, on every route, including token mode and the streams'
@@ -31,31 +28,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>{@code -Dfuzz.cases=N} and {@code -Dfuzz.seed=S} run more cases or replay a failure (its message names the
  * seed and the case number); CI runs 10,000.
  */
+@FlowstateServerTest(flows = "src/test/resources/fuzz-flows", store = StoreKind.SQLITE, tokenKeys = "k1")
 class ApiFuzzIT {
 
     private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_204L);
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = FlowstateServerExtension.builder()
-            .flows(fuzzFlows())
-            .store(FlowstateServerExtension.Store.SQLITE)
-            .configure(config -> config.withToken(
-                    TokenConfig.DEFAULTS.withKeys(TokenKeys.fromBase64(List.of(Map.entry("k1", TokenKeys.newSecret()))))))
-            .build();
     static RawHttp http;
 
     @BeforeAll
-    static void clients() {
-        http = new RawHttp(SERVER.port());
-    }
-
-    private static Path fuzzFlows() {
-        try {
-            return Path.of(ApiFuzzIT.class.getResource("/fuzz-flows").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    static void clients(ServerUnderTest server) {
+        http = new RawHttp(server.port());
     }
 
     @Test

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.process.ProblemType;
-import io.flowstate.core.token.TokenConfig;
-import io.flowstate.core.token.TokenKeys;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.StoreKind;
 import io.flowstate.server.testkit.WsClient;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Generated WebSocket messages against a real server: steps, patches and resumes with malformed, mistyped and
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (1000, the process ended) or for the client's own fault (1008 rate limit, 1009 too big); the server stays ready.
  * Each connection sends fewer messages than the socket's burst, so the rate limit is met only where generated.
  */
+@FlowstateServerTest(flows = "src/test/resources/fuzz-flows", store = StoreKind.SQLITE, tokenKeys = "k1")
 class SocketFuzzIT {
 
     private static final int CONNECTIONS = Integer.getInteger("fuzz.sockets", 60);
@@ -31,21 +28,14 @@ class SocketFuzzIT {
     private static final long SEED = Long.getLong("fuzz.seed", 20_261_204L);
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = FlowstateServerExtension.builder()
-            .flows(fuzzFlows())
-            .store(FlowstateServerExtension.Store.SQLITE)
-            .configure(config -> config.withToken(
-                    TokenConfig.DEFAULTS.withKeys(TokenKeys.fromBase64(List.of(Map.entry("k1", TokenKeys.newSecret()))))))
-            .build();
 
     @Test
-    void noGeneratedMessageGetsA5xxOrAnUnexplainedClose() {
+    void noGeneratedMessageGetsA5xxOrAnUnexplainedClose(ServerUnderTest server) {
         Random random = new Random(SEED);
         int answered = 0;
         for (int c = 0; c < CONNECTIONS; c++) {
-            String id = SERVER.http().post("/workflow/start", "{\"flow\":\"fuzz\"}").json().get("processId").asText();
-            try (WsClient socket = SERVER.ws("/process/" + id + "/ws")) {
+            String id = server.http().post("/workflow/start", "{\"flow\":\"fuzz\"}").json().get("processId").asText();
+            try (WsClient socket = server.ws("/process/" + id + "/ws")) {
                 assertThat(socket.next(WAIT).get("type").asText()).isEqualTo("process.snapshot");
                 for (int m = 0; m < MESSAGES_PER_CONNECTION && !socket.isClosed(); m++) {
                     String requestId = "r" + c + "-" + m;
@@ -63,7 +53,7 @@ class SocketFuzzIT {
         }
         // a message the server kept the connection open for was always answered (awaitReply fails otherwise)
         assertThat(answered).as("messages answered").isGreaterThan(CONNECTIONS * 3);
-        assertThat(SERVER.http().get("/health/ready").status()).isEqualTo(200);
+        assertThat(server.http().get("/health/ready").status()).isEqualTo(200);
     }
 
     /** Reads until the reply to {@code requestId} (or an error without one); false when the connection closed. */
@@ -119,13 +109,5 @@ class SocketFuzzIT {
 
     private static String abbreviate(String text) {
         return text.length() > 120 ? text.substring(0, 120) + "…(" + text.length() + ")" : text;
-    }
-
-    private static Path fuzzFlows() {
-        try {
-            return Path.of(SocketFuzzIT.class.getResource("/fuzz-flows").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
