@@ -1,13 +1,9 @@
 package io.flowstate.server.testkit;
 
-import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.FlowstateServer;
-import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.testkit.redis.RedisServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -96,56 +92,5 @@ public final class FlowstateServerExtension implements BeforeAllCallback, AfterA
     /** The data directory (SQLite's file). */
     public Path dataDir() {
         return instance().dataDir();
-    }
-
-    /** Where the server keeps processes; the builder's name for {@link StoreKind}. */
-    public enum Store { MEMORY, SQLITE, REDIS }
-
-    /** The builder of the first version of this extension; {@link ServerSetup} replaces it. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** How the server is started; everything but the flows directory has a default. */
-    public static final class Builder {
-        private @Nullable Path flows;
-        private Store store = Store.MEMORY;
-        private Clock clock = Clock.systemUTC();
-        private UnaryOperator<FlowstateConfig> configure = UnaryOperator.identity();
-        private UnaryOperator<ProcessStore> decorateStore = UnaryOperator.identity();
-
-        private Builder() {
-        }
-
-        public Builder flows(Path directory) {
-            this.flows = directory;
-            return this;
-        }
-
-        public Builder store(Store kind) {
-            this.store = kind;
-            return this;
-        }
-
-        public Builder clock(Clock serverClock) {
-            this.clock = serverClock;
-            return this;
-        }
-
-        public Builder configure(UnaryOperator<FlowstateConfig> change) {
-            this.configure = change;
-            return this;
-        }
-
-        public Builder decorateStore(UnaryOperator<ProcessStore> decorator) {
-            this.decorateStore = decorator;
-            return this;
-        }
-
-        public FlowstateServerExtension build() {
-            return new FlowstateServerExtension(ServerSetup.of(Objects.requireNonNull(flows, "flows"))
-                    .withStore(StoreKind.valueOf(store.name())).withClock(clock).withConfig(configure)
-                    .withStoreDecorator(decorateStore));
-        }
     }
 }

@@ -2,32 +2,30 @@ package io.flowstate.server.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.flowstate.server.testkit.FlowstateServerExtension;
+import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
-import java.nio.file.Path;
+import io.flowstate.server.testkit.StoreKind;
+import io.flowstate.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The example of docs/testing.md: the sign-up flow of examples/flows, end to end, on a real server. */
+@FlowstateServerTest(flows = "../examples/flows", store = StoreKind.SQLITE, mutableClock = true)
 class SignupFlowIT {
 
-    @RegisterExtension
-    static final FlowstateServerExtension SERVER = FlowstateServerExtension.builder()
-            .flows(Path.of("../examples/flows"))
-            .store(FlowstateServerExtension.Store.SQLITE)
-            .build();
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
-    void aLongNameLeadsThroughTheAddressFormToCompletion() {
-        Http http = SERVER.http();
-        JsonNode started = http.post("/workflow/start", "{\"flow\": \"signup\"}").json();
-        String id = started.get("processId").asText();
-        assertThat(started.at("/nextStep/id").asText()).isEqualTo("profile");
+    void aLongNameLeadsThroughTheAddressFormToCompletion(ServerUnderTest server) {
+        Http http = server.http();
+        Http.Response started = http.post("/workflow/start", "{\"flow\": \"signup\"}");
+        assertThat(started.status()).isEqualTo(201);
+        assertThat(started.json().at("/nextStep/id").asText()).isEqualTo("profile");
+        String id = started.processId();
 
-        try (SseClient events = SERVER.sse("/process/" + id + "/events")) {
+        try (SseClient events = server.sse("/process/" + id + "/events")) {
             Http.Response profile = http.post("/process/" + id + "/step",
                     "{\"step\": \"profile\", \"input\": {\"name\": \"Ada Lovelace\", \"email\": \"ada@example.org\"}}",
                     "If-Match", "\"1\"");
@@ -38,16 +36,15 @@ class SignupFlowIT {
             assertThat(address.json().get("status").asText()).isEqualTo("completed");
             assertThat(address.json().at("/result/city").asText()).isEqualTo("London");
 
-            assertThat(events.nextEvent(Duration.ofSeconds(5)).event()).isEqualTo("process.snapshot");
-            assertThat(events.nextEvent(Duration.ofSeconds(5)).event()).isEqualTo("step.completed");
-            assertThat(events.nextEvent(Duration.ofSeconds(5)).event()).isEqualTo("process.completed");
+            assertThat(events.nextEvent(WAIT).event()).isEqualTo("process.snapshot");
+            assertThat(events.nextEvent(WAIT).event()).isEqualTo("step.completed");
+            assertThat(events.nextEvent(WAIT).event()).isEqualTo("process.completed");
         }
     }
 
     @Test
-    void aStaleVersionIsRefusedWith412() {
-        Http http = SERVER.http();
-        String id = http.post("/workflow/start", "{\"flow\": \"signup\"}").json().get("processId").asText();
+    void aStaleVersionIsRefusedWith412(Http http) {
+        String id = http.post("/workflow/start", "{\"flow\": \"signup\"}").processId();
 
         Http.Response stale = http.post("/process/" + id + "/step",
                 "{\"step\": \"profile\", \"input\": {\"name\": \"Ada\", \"email\": \"ada@example.org\"}}",
@@ -55,5 +52,18 @@ class SignupFlowIT {
 
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().get("code").asText()).isEqualTo("version_mismatch");
+    }
+
+    @Test
+    void aProcessLeftIdleForItsThirtyMinuteTtlIsGone(Http http, MutableClock clock) {
+        String id = http.post("/workflow/start", "{\"flow\": \"signup\"}").processId();
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(http.get("/process/" + id).status()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(2));
+        Http.Response gone = http.get("/process/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().get("code").asText()).isEqualTo("process_not_found");
     }
 }
