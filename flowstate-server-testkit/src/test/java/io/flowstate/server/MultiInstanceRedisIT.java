@@ -158,7 +158,8 @@ class MultiInstanceRedisIT {
     private static void expectVersion(RetryingClient.Written written, long version, String waitingAt) {
         assertThat(written.version()).as(written.process().toString()).isEqualTo(version);
         if (waitingAt != null) {
-            assertThat(written.process().at("/nextStep/id").asText()).isEqualTo(waitingAt);
+            assertThat(written.process().at("/nextStep/id").asText()).as(written.process().toString())
+                    .isEqualTo(waitingAt);
         }
     }
 
