@@ -46,9 +46,7 @@ class HybridModeIT {
     }
 
     static String start(String flow) {
-        Http.Response started = http.post("/workflow/start", "{\"flow\": \"" + flow + "\"}");
-        assertThat(started.status()).isEqualTo(201);
-        return started.json().get("processId").asText();
+        return http.start(flow);
     }
 
     @Test

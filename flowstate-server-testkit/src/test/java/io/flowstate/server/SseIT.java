@@ -35,9 +35,7 @@ class SseIT {
 
 
     static String start(String flow) {
-        Http.Response started = http.post("/workflow/start", "{\"flow\": \"" + flow + "\"}");
-        assertThat(started.status()).isEqualTo(201);
-        return started.json().get("processId").asText();
+        return http.start(flow);
     }
 
     static void patch(String id, int n) {

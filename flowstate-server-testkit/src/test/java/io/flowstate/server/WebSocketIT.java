@@ -45,7 +45,7 @@ class WebSocketIT {
 
 
     static String start(String flow) {
-        return http.post("/workflow/start", "{\"flow\": \"" + flow + "\"}").json().get("processId").asText();
+        return http.start(flow);
     }
 
     static WsClient connect(String id, String... headers) {
