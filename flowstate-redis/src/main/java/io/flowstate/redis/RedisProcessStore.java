@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ProcessStore} on Redis (standalone, Sentinel or Cluster) through Lettuce. Every change of a
@@ -54,6 +55,7 @@ public final class RedisProcessStore implements ProcessStore {
     private final RedisConnections connections;
     private final RedisStoreContext context;
     private final RedisIdempotency idempotency;
+    private final RedisSettings settings;
     private final RedisExpirySweep sweep;
     private final RedisEventChannel events;
     private final byte[] capacity;
@@ -66,6 +68,7 @@ public final class RedisProcessStore implements ProcessStore {
         this.context = new RedisStoreContext(connections.commands(), new RedisKeys(options.keyPrefix()), failures,
                 records, clock, connections.cluster());
         this.idempotency = new RedisIdempotency(context);
+        this.settings = new RedisSettings(context, options.keyPrefix());
         this.sweep = new RedisExpirySweep(context);
         this.events = new RedisEventChannel(connections.pubSub(), context.keys().channel(), records, failures);
         this.capacity = number(options.eventLogCapacity());
@@ -209,6 +212,21 @@ public final class RedisProcessStore implements ProcessStore {
     @Override
     public void releaseIdempotency(String scope, String key) {
         idempotency.release(scope, key);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public void putSetting(String name, @Nullable String value) {
+        settings.put(name, value);
+    }
+
+    @Override
+    public String putSettingIfAbsent(String name, String value) {
+        return settings.putIfAbsent(name, value);
     }
 
     @Override

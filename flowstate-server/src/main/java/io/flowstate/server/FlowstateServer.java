@@ -22,6 +22,7 @@ import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
+import io.flowstate.server.session.Sessions;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -68,15 +69,17 @@ public final class FlowstateServer implements AutoCloseable {
     private final ExpirySweeper sweeper;
     private final FlowCatalog flows;
     private final EventHub hub;
+    private final Sessions sessions;
 
     private FlowstateServer(WebServer web, ProcessStore store, ScriptRunner scripts, ExpirySweeper sweeper,
-                            FlowCatalog flows, EventHub hub) {
+                            FlowCatalog flows, EventHub hub, Sessions sessions) {
         this.web = web;
         this.store = store;
         this.scripts = scripts;
         this.sweeper = sweeper;
         this.flows = flows;
         this.hub = hub;
+        this.sessions = sessions;
     }
 
     /** Starts a server with the system clock; returns once it listens. */
@@ -102,6 +105,7 @@ public final class FlowstateServer implements AutoCloseable {
                 new HybridFlows(flows::find, config.defaultMode()), config.events().nearCacheSize(), clock);
         ScriptRunner scripts = null;
         EventHub hub = null;
+        Sessions sessions = null;
         try {
             scripts = Scripts.open(config.script());
             hub = new EventHub(store, config.events().queueSize(), cached::apply);
@@ -118,8 +122,9 @@ public final class FlowstateServer implements AutoCloseable {
             Envelopes envelopes = new Envelopes(representations);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
+            sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets);
+                    envelopes, config.events().heartbeat(), sockets, sessions);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -139,8 +144,9 @@ public final class FlowstateServer implements AutoCloseable {
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
             LOG.info("Flowstate listening on {}:{} with {} flow(s) and the {} store", config.server().host(),
                     web.port(), flows.all().size(), config.store().kind().name().toLowerCase(Locale.ROOT));
-            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub);
+            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, sessions);
         } catch (RuntimeException e) {
+            closeQuietly(sessions);
             closeQuietly(hub);
             closeQuietly(scripts);
             cached.close();
@@ -151,13 +157,16 @@ public final class FlowstateServer implements AutoCloseable {
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
-                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
+                          Sessions sessions) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
             routing.addFilter(AllowedMethods.filter())
                     .addFilter(sockets.handshakeFilter())
-                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
+                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes,
+                            sessions.starts()))
+                    .register(sessions.routes())
                     .register(tokenRoutes)
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat))
@@ -209,6 +218,7 @@ public final class FlowstateServer implements AutoCloseable {
     /** Stops listening, then stops the sweeper, the event hub, the script engine and the store. */
     public void stop() {
         web.stop();
+        sessions.close();
         sweeper.close();
         hub.close();
         closeQuietly(scripts);

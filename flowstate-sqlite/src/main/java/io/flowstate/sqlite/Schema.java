@@ -43,7 +43,12 @@ final class Schema {
                 expires_at       INTEGER NOT NULL,
                 PRIMARY KEY (scope, idem_key)
             )""",
-            "CREATE INDEX idempotency_by_expiry ON idempotency (expires_at)"));
+            "CREATE INDEX idempotency_by_expiry ON idempotency (expires_at)"),
+            List.of("""
+            CREATE TABLE settings (
+                name   TEXT NOT NULL PRIMARY KEY,
+                value  TEXT NOT NULL
+            )"""));
 
     /** The schema version this build writes. */
     static final int CURRENT = MIGRATIONS.size();

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded default store: one SQLite file in WAL mode under a data directory, written by one
@@ -44,6 +45,7 @@ public final class SqliteProcessStore implements ProcessStore {
     private final int eventLogCapacity;
     private final SqliteConnections connections;
     private final IdempotencyRecords idempotency;
+    private final SqliteSettings settings;
     private final LocalEventBus bus = new LocalEventBus();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "flowstate-sqlite-events");
@@ -67,6 +69,7 @@ public final class SqliteProcessStore implements ProcessStore {
             throw e;
         }
         this.idempotency = new IdempotencyRecords(connections, clock);
+        this.settings = new SqliteSettings(connections);
     }
 
     @Override
@@ -194,6 +197,21 @@ public final class SqliteProcessStore implements ProcessStore {
     @Override
     public void releaseIdempotency(String scope, String key) {
         idempotency.release(scope, key);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return settings.get(name);
+    }
+
+    @Override
+    public void putSetting(String name, @Nullable String value) {
+        settings.put(name, value);
+    }
+
+    @Override
+    public String putSettingIfAbsent(String name, String value) {
+        return settings.putIfAbsent(name, value);
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
  * event log and subscriptions, idempotency, concurrency, restart), grouped by the SPI methods they prove.
  */
 public abstract class ProcessStoreContract implements LifecycleContract, CompareAndSetContract, ExpiryContract,
-        EventLogContract, IdempotencyContract, ConcurrencyContract, RestartContract {
+        EventLogContract, IdempotencyContract, ConcurrencyContract, RestartContract, SettingsContract {
 
     /** Where every test's clock starts: a whole millisecond, so stores may keep expiry in milliseconds. */
     public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");

@@ -72,6 +72,47 @@ public final class ProcessEngine {
         }
     }
 
+    /**
+     * Starts a process under an id the caller chose (session mode derives it from the session and the flow). An id
+     * that is taken is a {@link RejectionType#VERSION_MISMATCH} carrying the process that holds it.
+     */
+    public Outcome start(StartProcess command, UUID processId) {
+        Optional<Flow> flow = flows.apply(command.flowId());
+        if (flow.isEmpty()) {
+            return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
+        }
+        Outcome outcome = runner.start(flow.get(), processId, command.input(), clock.instant());
+        if (!(outcome instanceof Outcome.Accepted accepted) || store.create(accepted.process(), committed(accepted))) {
+            return outcome;
+        }
+        return store.get(processId)
+                .map(taken -> Outcome.rejected(RejectionType.VERSION_MISMATCH, "Expected no process with id '"
+                        + processId + "', but one is at version " + taken.version(), taken))
+                .orElseGet(() -> start(command, processId));
+    }
+
+    /**
+     * Moves a live process to another id with its state, waiting step, version and expiry: the copy is stored first,
+     * then the original removed, so a crash in between leaves the copy and a repeated move finishes the job.
+     *
+     * @return the process under its new id; {@link RejectionType#PROCESS_NOT_FOUND} when neither id holds it
+     */
+    public Outcome move(UUID from, UUID to) {
+        Optional<ProcessInstance> found = store.get(from);
+        if (found.isEmpty()) {
+            return get(to);
+        }
+        ProcessInstance current = found.get();
+        ProcessInstance moved = new ProcessInstance(to, current.flowId(), current.flowVersion(), current.status(),
+                current.version(), current.currentStep(), current.state(), current.result(), current.error(),
+                current.createdAt(), clock.instant(), current.expiresAt());
+        Event event = Event.of(EventType.STATE_UPDATED, moved, List.of());
+        store.create(moved, event);
+        ProcessInstance left = FlowRunner.removed(current, ProcessStatus.CANCELLED, clock.instant());
+        store.delete(from, ProcessStore.ANY_VERSION, Event.of(EventType.PROCESS_CANCELLED, left, List.of()));
+        return get(to);
+    }
+
     public Outcome get(UUID processId) {
         return store.get(processId)
                 .<Outcome>map(p -> new Outcome.Accepted(p, null))
@@ -169,6 +210,21 @@ public final class ProcessEngine {
     /** Frees a claimed key; see {@link ProcessStore#releaseIdempotency}. */
     public void releaseIdempotency(String scope, String key) {
         store.releaseIdempotency(scope, key);
+    }
+
+    /** A setting shared by every instance on the store; see {@link ProcessStore#setting}. */
+    public Optional<String> setting(String name) {
+        return store.setting(name);
+    }
+
+    /** Sets or (with null) removes a shared setting; see {@link ProcessStore#putSetting}. */
+    public void putSetting(String name, @Nullable String value) {
+        store.putSetting(name, value);
+    }
+
+    /** Sets a shared setting unless it has one; see {@link ProcessStore#putSettingIfAbsent}. */
+    public String putSettingIfAbsent(String name, String value) {
+        return store.putSettingIfAbsent(name, value);
     }
 
     /** Returns when the store answers; throws {@link io.flowstate.core.store.StoreUnavailableException} otherwise. */

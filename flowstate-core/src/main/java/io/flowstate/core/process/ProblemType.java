@@ -33,6 +33,7 @@ public enum ProblemType {
     REQUEST_IN_FLIGHT(409, "Request in flight"),
     TOKEN_REPLAYED(409, "Process token already used"),
     STREAM_NOT_OPEN(409, "Stream not open"),
+    SESSION_MIGRATED(409, "Session run moved to a process"),
     VERSION_MISMATCH(412, "Version mismatch"),
     VERSION_NOT_REACHED(412, "Version not reached"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
@@ -51,6 +52,7 @@ public enum ProblemType {
     UNKNOWN_EDGE(500, "Script chose no valid edge"),
     STEP_LIMIT(500, "Too many steps in one transition"),
     STORE_UNAVAILABLE(503, "Store unavailable"),
+    SESSION_BUSY(503, "Session busy"),
     HTTP_VERSION_NOT_SUPPORTED(505, "HTTP version not supported");
 
     private static final Map<String, ProblemType> BY_CODE =

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that forwards every call to another one: the base of decorators (a near cache, a store opened later,
@@ -56,6 +57,21 @@ public abstract class ForwardingProcessStore implements ProcessStore {
     @Override
     public void releaseIdempotency(String scope, String key) {
         delegate().releaseIdempotency(scope, key);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return delegate().setting(name);
+    }
+
+    @Override
+    public void putSetting(String name, @Nullable String value) {
+        delegate().putSetting(name, value);
+    }
+
+    @Override
+    public String putSettingIfAbsent(String name, String value) {
+        return delegate().putSettingIfAbsent(name, value);
     }
 
     @Override

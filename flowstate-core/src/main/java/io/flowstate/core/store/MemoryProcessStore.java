@@ -32,6 +32,7 @@ public final class MemoryProcessStore implements ProcessStore {
     private final int eventLogCapacity;
     private final Map<UUID, Entry> processes = new HashMap<>();
     private final Map<String, Idempotency> idempotency = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
     private final LocalEventBus bus = new LocalEventBus();
 
     /**
@@ -179,6 +180,25 @@ public final class MemoryProcessStore implements ProcessStore {
     }
 
     @Override
+    public synchronized Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+
+    @Override
+    public synchronized void putSetting(String name, @Nullable String value) {
+        if (value == null) {
+            settings.remove(name);
+        } else {
+            settings.put(name, value);
+        }
+    }
+
+    @Override
+    public synchronized String putSettingIfAbsent(String name, String value) {
+        return settings.computeIfAbsent(name, n -> value);
+    }
+
+    @Override
     public void ping() {
         // always reachable
     }
@@ -187,6 +207,7 @@ public final class MemoryProcessStore implements ProcessStore {
     public synchronized void close() {
         processes.clear();
         idempotency.clear();
+        settings.clear();
     }
 
     /** Number of processes and idempotency records held, expired or not (for invariant tests). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where processes live between requests. Every implementation passes the contract suite in
@@ -86,6 +87,23 @@ public interface ProcessStore extends AutoCloseable {
 
     /** Publishes an event that was not produced by a commit (for example {@code process.expired}). */
     void publish(Event event);
+
+    /**
+     * A named setting shared by every instance on this store (the migration switch, the key that signs session
+     * cookies), or empty when it has none. Settings are small texts; they survive restarts where processes do and
+     * are never swept.
+     */
+    Optional<String> setting(String name);
+
+    /** Sets a shared setting, or removes it when {@code value} is null; the last write wins. */
+    void putSetting(String name, @Nullable String value);
+
+    /**
+     * Sets a shared setting unless it has a value, atomically across instances.
+     *
+     * @return the value the setting holds afterwards: {@code value}, or the one another caller set first
+     */
+    String putSettingIfAbsent(String name, String value);
 
     /** Returns normally when the store answers; throws {@link StoreUnavailableException} otherwise. */
     void ping();

@@ -22,7 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "flowstate", mixinStandardHelpOptions = true, versionProvider = FlowstateVersion.class,
         description = "A workflow runtime for multi-step, human-in-the-loop flows.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ConfigCommand.class, MigrationCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

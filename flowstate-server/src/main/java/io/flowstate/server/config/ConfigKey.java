@@ -53,14 +53,21 @@ public enum ConfigKey {
     EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
             c -> c.events().minVersionWait()),
     EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
-            c -> (long) c.events().nearCacheSize());
+            c -> (long) c.events().nearCacheSize()),
+    SESSION_IDLE_TTL("session.idleTtl", Kind.DURATION, null, List.of(), c -> c.session().idleTtl()),
+    SESSION_SECURE_COOKIE("session.secureCookie", Kind.BOOLEAN, null, List.of(), c -> c.session().secureCookie()),
+    MIGRATION_ENABLED("migration.enabled", Kind.BOOLEAN, null, List.of(), c -> c.migration().enabled()),
+    MIGRATION_ROLLOUT("migration.rollout", Kind.INTEGER, null, List.of(), c -> (long) c.migration().rollout()),
+    MIGRATION_FLOWS("migration.flows", Kind.ROLLOUTS, null, List.of(), c -> c.migration().flowRollouts()),
+    MIGRATION_REFRESH_INTERVAL("migration.refreshInterval", Kind.DURATION, null, List.of(),
+            c -> c.migration().refreshInterval());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
      * {@code token.keys}: an array of {@code {kid, secret}} tables in the file, {@code kid:secret,kid:secret} in
      * the environment.
      */
-    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS }
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS, ROLLOUTS }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -121,7 +128,7 @@ public enum ConfigKey {
     public long min() {
         return switch (this) {
             case SERVER_MAX_BODY_BYTES -> ServerConfig.MIN_BODY_BYTES;
-            case SERVER_PORT -> 0;
+            case SERVER_PORT, MIGRATION_ROLLOUT -> 0;
             case TOKEN_MAX_BYTES -> TokenConfig.MIN_MAX_BYTES;
             default -> 1;
         };
@@ -131,6 +138,7 @@ public enum ConfigKey {
     public long max() {
         return switch (this) {
             case SERVER_PORT -> 65535;
+            case MIGRATION_ROLLOUT -> 100;
             case SCRIPT_STATEMENT_LIMIT -> Long.MAX_VALUE;
             case TOKEN_MAX_BYTES -> TokenConfig.MAX_MAX_BYTES;
             default -> Integer.MAX_VALUE;
@@ -162,6 +170,8 @@ public enum ConfigKey {
                     + " kid:secret,kid:secret in the environment";
             case ORIGINS -> "a list of origins such as [\"https://app.example.com\", \"http://localhost:3000\"]"
                     + " (comma-separated in the environment)";
+            case ROLLOUTS -> "per-flow rollout percentages: [migration.flows.<flow>] tables with rollout = 0..100"
+                    + " in the file, flow:percent,flow:percent in the environment";
             case INTEGER -> max() == Long.MAX_VALUE
                     ? "an integer of at least " + min()
                     : "an integer between " + min() + " and " + max();
@@ -171,7 +181,8 @@ public enum ConfigKey {
     /**
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
      * (lower case), {@link Long} for integers, {@link Boolean}, {@link java.time.Duration} and
-     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
+     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins, a sorted {@link java.util.Map} of flow id to {@link Long} for
+     * per-flow rollouts; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
      * never leave {@link io.flowstate.core.token.TokenKeys}.
      */
     public Object valueIn(FlowstateConfig config) {

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [session]}, {@code [migration]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -239,8 +239,13 @@ public final class ConfigLoader {
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
                 values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
+        SessionConfig session = new SessionConfig(values.duration(ConfigKey.SESSION_IDLE_TTL),
+                (Boolean) values.get(ConfigKey.SESSION_SECURE_COOKIE));
+        MigrationConfig migration = new MigrationConfig((Boolean) values.get(ConfigKey.MIGRATION_ENABLED),
+                values.integer(ConfigKey.MIGRATION_ROLLOUT), values.rollouts(ConfigKey.MIGRATION_FLOWS),
+                values.duration(ConfigKey.MIGRATION_REFRESH_INTERVAL));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events);
+                store, script, token, events, session, migration);
     }
 
     /** Typed access to the settings, falling back to the defaults. */
@@ -274,6 +279,11 @@ public final class ConfigLoader {
         @SuppressWarnings("unchecked")
         List<String> origins(ConfigKey key) {
             return (List<String>) get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Long> rollouts(ConfigKey key) {
+            return (Map<String, Long>) get(key);
         }
 
         /** The parsed keys, or null when none is set (the key's canonical value is only the list of kids). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,10 @@ public final class ConfigPrinter {
         if (key.kind() == ConfigKey.Kind.ORIGINS) {
             return "[" + String.join(", ", ((List<?>) value).stream().map(e -> ValueParser.quote(e.toString()))
                     .toList()) + "]";
+        }
+        if (key.kind() == ConfigKey.Kind.ROLLOUTS) {
+            return "{" + String.join(", ", ((Map<?, ?>) value).entrySet().stream().map(e -> ValueParser.quote(
+                    e.getKey().toString()) + " = { rollout = " + e.getValue() + " }").toList()) + "}";
         }
         return switch (value) {
             case Long number -> number.toString();

@@ -11,16 +11,21 @@ import java.nio.file.Path;
  * @param defaultMode {@code mode}: mode of flows that name none
  * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
+ * @param session     {@code [session]}: the legacy session mode's cookies
+ * @param migration   {@code [migration]}: the switch that moves browsers between session mode and the declared mode
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenConfig token, EventsConfig events) {
+                              ScriptConfig script, TokenConfig token, EventsConfig events, SessionConfig session,
+                              MigrationConfig migration) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
+            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS, SessionConfig.DEFAULTS, MigrationConfig.DEFAULTS);
 
     public FlowstateConfig {
-        if (server == null || store == null || script == null || token == null || events == null) {
-            throw new ConfigException("server, store, script, token and events sections are required");
+        if (server == null || store == null || script == null || token == null || events == null
+                || session == null || migration == null) {
+            throw new ConfigException("server, store, script, token, events, session and migration sections are"
+                    + " required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -36,6 +41,13 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
         this(server, flowsDir, defaultMode, store, script, TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
     }
 
+    /** A configuration with the default {@code [session]} and {@code [migration]} settings. */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, TokenConfig token, EventsConfig events) {
+        this(server, flowsDir, defaultMode, store, script, token, events, SessionConfig.DEFAULTS,
+                MigrationConfig.DEFAULTS);
+    }
+
     /** A configuration with these token settings and the default {@code [events]} settings. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                            ScriptConfig script, TokenConfig token) {
@@ -49,27 +61,37 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     }
 
     public FlowstateConfig withToken(TokenConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, session, migration);
     }
 
     public FlowstateConfig withServer(ServerConfig newServer) {
-        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, session, migration);
     }
 
     public FlowstateConfig withScript(ScriptConfig newScript) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, session, migration);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, session, migration);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, session, migration);
     }
 
     /** This configuration with other {@code [events]} settings. */
     public FlowstateConfig withEvents(EventsConfig newEvents) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, session, migration);
+    }
+
+    /** This configuration with other {@code [session]} settings. */
+    public FlowstateConfig withSession(SessionConfig newSession) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newSession, migration);
+    }
+
+    /** This configuration with another migration switch. */
+    public FlowstateConfig withMigration(MigrationConfig newMigration) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, session, newMigration);
     }
 }

@@ -42,6 +42,9 @@ final class ValueParser {
         if (key.kind() == ConfigKey.Kind.KEY_LIST) {
             return noKeysAsEmpty(TokenKeysParser.fromToml(node, origin));
         }
+        if (key.kind() == ConfigKey.Kind.ROLLOUTS) {
+            return Rollouts.fromToml(key, node, origin);
+        }
         if (key.kind() == ConfigKey.Kind.ORIGINS) {
             if (!node.isArray()) {
                 throw invalid(key, describe(node), origin);
@@ -135,6 +138,7 @@ final class ValueParser {
                 yield Boolean.parseBoolean(lower);
             }
             case KEY_LIST -> noKeysAsEmpty(TokenKeysParser.fromText(text, origin));
+            case ROLLOUTS -> Rollouts.fromText(key, value, origin);
         };
     }
 

@@ -36,6 +36,9 @@ public final class AllowedMethods {
         route("/process/" + ID + "/history", "GET", "HEAD");
         route("/process/" + ID + "/events", "GET");
         route("/process/" + ID + "/ws", "GET");
+        route("/session/" + ID, "GET", "HEAD", "DELETE");
+        route("/session/" + ID + "/step", "POST");
+        route("/session/" + ID + "/migrate", "POST");
         route("/flows", "GET", "HEAD");
         route("/flows/" + ID, "GET", "HEAD");
         route("/health/live", "GET", "HEAD");

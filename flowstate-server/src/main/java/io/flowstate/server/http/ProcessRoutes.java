@@ -84,7 +84,8 @@ public final class ProcessRoutes implements HttpService {
             case Outcome.Accepted accepted when Preconditions.noneMatchHits(request, accepted.process().version()) ->
                     Reply.empty(304).withHeader("ETag", Preconditions.etag(accepted.process().version()));
             case Outcome.Accepted accepted -> Reply.json(200, view.apply(accepted.process()))
-                    .withHeader("ETag", Preconditions.etag(accepted.process().version()));
+                    .withHeader("ETag", Preconditions.etag(accepted.process().version()))
+                    .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()));
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
         };
     }
@@ -132,7 +133,8 @@ public final class ProcessRoutes implements HttpService {
     private Reply stateReply(Outcome outcome) {
         return switch (outcome) {
             case Outcome.Accepted accepted -> Reply.json(200, accepted.process().state())
-                    .withHeader("ETag", Preconditions.etag(accepted.process().version()));
+                    .withHeader("ETag", Preconditions.etag(accepted.process().version()))
+                    .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()));
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
         };
     }
@@ -154,6 +156,7 @@ public final class ProcessRoutes implements HttpService {
                 switch (engine.submit(new SubmitStep(id, stepId, input, ifMatch))) {
                     case Outcome.Accepted accepted -> Reply.json(200, representations.process(accepted.process()))
                             .withHeader("ETag", Preconditions.etag(accepted.process().version()))
+                            .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()))
                             .expiringAt(accepted.process().expiresAt());
                     case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
                 }).send(response);

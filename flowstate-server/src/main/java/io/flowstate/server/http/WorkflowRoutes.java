@@ -31,20 +31,25 @@ public final class WorkflowRoutes implements HttpService {
     private final Idempotency idempotency;
     private final Representations representations;
     private final FlowStarter otherModes;
+    private final StartSwitch sessions;
 
     public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
                           Representations representations) {
-        this(engine, body, idempotency, representations, FlowStarter.NONE);
+        this(engine, body, idempotency, representations, FlowStarter.NONE, StartSwitch.NONE);
     }
 
-    /** @param otherModes starts flows that do not run in process mode (token mode); others go to {@code engine} */
+    /**
+     * @param otherModes starts flows that do not run in process mode (token mode); others go to {@code engine}
+     * @param sessions   takes the starts that run in session mode, before anything else sees them
+     */
     public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
-                          Representations representations, FlowStarter otherModes) {
+                          Representations representations, FlowStarter otherModes, StartSwitch sessions) {
         this.engine = engine;
         this.body = body;
         this.idempotency = idempotency;
         this.representations = representations;
         this.otherModes = otherModes;
+        this.sessions = sessions;
     }
 
     @Override
@@ -62,6 +67,9 @@ public final class WorkflowRoutes implements HttpService {
             return;
         }
         JsonNode input = document.get("input");
+        if (sessions.answered(request, response, flow.asText(), input)) {
+            return;
+        }
         idempotency.run(request, "flow:" + flow.asText(), bytes, () -> {
             Optional<Reply> elsewhere = otherModes.start(flow.asText(), input);
             if (elsewhere.isPresent()) {
@@ -79,6 +87,7 @@ public final class WorkflowRoutes implements HttpService {
         return Reply.json(201, representations.process(process))
                 .withHeader("Location", "/process/" + process.processId())
                 .withHeader("ETag", Preconditions.etag(process.version()))
+                .withHeader(Representations.MODE_HEADER, representations.mode(process))
                 .expiringAt(process.expiresAt());
     }
 

@@ -32,6 +32,7 @@ final class TokenReplies {
             case TokenOutcome.MovedToStore moved -> Reply.json(status, representations.process(moved.process()))
                     .withHeader("Location", "/process/" + moved.process().processId())
                     .withHeader("ETag", Preconditions.etag(moved.process().version()))
+                    .withHeader(Representations.MODE_HEADER, representations.mode(moved.process()))
                     .expiringAt(moved.process().expiresAt());
             case TokenOutcome.Replayed ignored -> Problems.tokenReplayed();
             case TokenOutcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
@@ -46,6 +47,7 @@ final class TokenReplies {
         body.setAll(representations.process(process));
         return Reply.json(status, body)
                 .withHeader("ETag", Preconditions.etag(process.version()))
+                .withHeader(Representations.MODE_HEADER, "token")
                 .withHeader("Cache-Control", "no-store");
     }
 }

@@ -177,6 +177,7 @@ public final class Problems {
 
     private static Reply reply(ProblemType type, ObjectNode body) {
         Reply reply = new Reply(type.status(), Map.of("Content-Type", Reply.PROBLEM_JSON), Json.bytes(body), null);
-        return type == ProblemType.STORE_UNAVAILABLE ? reply.withHeader("Retry-After", "1") : reply;
+        return type == ProblemType.STORE_UNAVAILABLE || type == ProblemType.SESSION_BUSY
+                ? reply.withHeader("Retry-After", "1") : reply;
     }
 }

@@ -18,6 +18,9 @@ import java.util.function.Function;
 /** Renders processes, events and flows as the JSON of DESIGN §3 and §4. */
 public final class Representations {
 
+    /** The response header that says which mode served an answer: process, hybrid, token or session. */
+    public static final String MODE_HEADER = "Flowstate-Mode";
+
     private final Function<String, Optional<Flow>> flows;
     private final Mode defaultMode;
 
@@ -32,7 +35,8 @@ public final class Representations {
                 .put("processId", process.processId().toString())
                 .put("flow", process.flowId())
                 .put("status", process.status().wireName())
-                .put("version", process.version());
+                .put("version", process.version())
+                .put("mode", mode(process));
         if (process.status() == ProcessStatus.WAITING && process.currentStep() != null) {
             node.set("nextStep", nextStep(process, process.currentStep()));
         } else {
@@ -49,6 +53,15 @@ public final class Representations {
                 .put("updatedAt", process.updatedAt().toString())
                 .put("expiresAt", process.expiresAt().toString());
         return node;
+    }
+
+    /**
+     * The mode a process in the store runs in: its flow's declared mode, or the default (session runs say
+     * {@code session} themselves, since they are kept under ids no client sees).
+     */
+    public String mode(ProcessInstance process) {
+        return flows.apply(process.flowId()).map(flow -> flow.effectiveMode(defaultMode)).orElse(defaultMode)
+                .wireName();
     }
 
     /** The event envelope shared by SSE and WebSocket. */

@@ -1,0 +1,92 @@
+package io.flowstate.server.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.json.Json;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.server.wire.Preconditions;
+import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
+import io.flowstate.server.wire.Representations;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code migrate} action: moves a session run to a new process (same state, waiting step, version and expiry)
+ * and records the answer as the action's idempotency record (scope {@value #SCOPE}, key = the run's id), so that a
+ * repeated {@code migrate} answers the same process and a later request of the session learns where its run went
+ * (409 {@code session_migrated}). Runs under the session's lock: a step of the same session is applied before the
+ * move or finds the run moved, never lost in between.
+ */
+final class SessionMigration {
+
+    static final String SCOPE = "session-migrate";
+    private static final String FINGERPRINT = "migrate";
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    private final ProcessEngine engine;
+    private final Representations representations;
+    private final Clock clock;
+
+    SessionMigration(ProcessEngine engine, Representations representations, Clock clock) {
+        this.engine = engine;
+        this.representations = representations;
+        this.clock = clock;
+    }
+
+    Reply migrate(UUID run, String flowId) {
+        Instant lease = clock.instant().plus(LEASE);
+        IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, lease);
+        if (claim instanceof IdempotencyClaim.Completed done) {
+            return Reply.fromStored(done.response());
+        }
+        UUID process = UUID.randomUUID();
+        Outcome moved = engine.move(run, process);
+        if (!(moved instanceof Outcome.Accepted accepted)) {
+            engine.releaseIdempotency(SCOPE, run.toString());
+            return Problems.of(ProblemType.PROCESS_NOT_FOUND, "This session has no live run of flow '" + flowId
+                    + "' to migrate").withHeader(Representations.MODE_HEADER, "session");
+        }
+        Reply reply = Reply.json(201, representations.process(accepted.process()))
+                .withHeader("Location", "/process/" + process)
+                .withHeader("ETag", Preconditions.etag(accepted.process().version()))
+                .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()));
+        engine.completeIdempotency(SCOPE, run.toString(), reply.toStored(), accepted.process().expiresAt());
+        return reply;
+    }
+
+    /** 409 {@code session_migrated} naming the process the run became, when it was migrated. */
+    Optional<Reply> movedTo(UUID run) {
+        IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT,
+                clock.instant().plus(LEASE));
+        if (!(claim instanceof IdempotencyClaim.Completed done)) {
+            if (claim instanceof IdempotencyClaim.Claimed) {
+                engine.releaseIdempotency(SCOPE, run.toString());
+            }
+            return Optional.empty();
+        }
+        String processId = processId(done.response().body());
+        ObjectNode body = Problems.problem(ProblemType.SESSION_MIGRATED, "This run was moved to process "
+                + processId + "; continue it there");
+        body.put("processId", processId);
+        return Optional.of(Problems.of(ProblemType.SESSION_MIGRATED, body)
+                .withHeader("Location", "/process/" + processId)
+                .withHeader(Representations.MODE_HEADER, "session"));
+    }
+
+    private static String processId(byte[] representation) {
+        try {
+            JsonNode node = Json.mapper().readTree(representation);
+            return node.path("processId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("the recorded answer of a migrate is not JSON", e);
+        }
+    }
+}
