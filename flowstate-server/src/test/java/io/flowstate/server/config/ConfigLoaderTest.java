@@ -129,7 +129,13 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
-                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"));
+                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"),
+                Map.entry("FLOWSTATE_SESSION_IDLE_TTL", "5m"),
+                Map.entry("FLOWSTATE_SESSION_SECURE_COOKIE", "true"),
+                Map.entry("FLOWSTATE_MIGRATION_ENABLED", "true"),
+                Map.entry("FLOWSTATE_MIGRATION_ROLLOUT", "30"),
+                Map.entry("FLOWSTATE_MIGRATION_FLOWS", "signup:90"),
+                Map.entry("FLOWSTATE_MIGRATION_REFRESH_INTERVAL", "1s"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -139,7 +145,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
-                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
+                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500),
+                new SessionConfig(Duration.ofMinutes(5), true),
+                new MigrationConfig(true, 30, Map.of("signup", 90L), Duration.ofSeconds(1))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
