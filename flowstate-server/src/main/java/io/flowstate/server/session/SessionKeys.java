@@ -39,11 +39,19 @@ final class SessionKeys {
 
     /** The id a session's run of a flow is stored under: a version-8 UUID made of an HMAC of both. */
     UUID runId(String session, String flowId) {
+        return derive("run\n" + session + "\n" + flowId);
+    }
+
+    /** The name of a session's lock in the store, so that no session id is ever written there. */
+    String lockId(String session) {
+        return derive("lock\n" + session).toString();
+    }
+
+    private UUID derive(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(("run\n" + session + "\n").getBytes(StandardCharsets.UTF_8));
-            ByteBuffer bytes = ByteBuffer.wrap(mac.doFinal(flowId.getBytes(StandardCharsets.UTF_8)));
+            ByteBuffer bytes = ByteBuffer.wrap(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
             long high = (bytes.getLong() & ~0xF000L) | 0x8000L;
             long low = (bytes.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
             return new UUID(high, low);

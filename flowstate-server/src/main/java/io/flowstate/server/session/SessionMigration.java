@@ -14,15 +14,15 @@ import io.flowstate.server.wire.Representations;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The {@code migrate} action: moves a session run to a new process (same state, waiting step, version and expiry)
  * and records the answer as the action's idempotency record (scope {@value #SCOPE}, key = the run's id), so that a
- * repeated {@code migrate} answers the same process and a later request of the session learns where its run went
- * (409 {@code session_migrated}). Runs under the session's lock: a step of the same session is applied before the
+ * repeated {@code migrate} answers the same process and a later request of the session that finds no run learns
+ * where it went (409 {@code session_migrated}; after a new run of the flow in the same session has ended, such a
+ * request is pointed at the last migrated run). Runs under the session's lock: a step of the same session is applied before the
  * move or finds the run moved, never lost in between.
  */
 final class SessionMigration {
@@ -41,18 +41,23 @@ final class SessionMigration {
         this.clock = clock;
     }
 
+    /**
+     * Moves the run when there is one (a record of an earlier move of the same run id is replaced); without a run,
+     * answers the recorded move again, or 404.
+     */
     Reply migrate(UUID run, String flowId) {
-        Instant lease = clock.instant().plus(LEASE);
-        IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, lease);
-        if (claim instanceof IdempotencyClaim.Completed done) {
-            return Reply.fromStored(done.response());
+        if (engine.get(run) instanceof Outcome.Rejected) {
+            return recorded(run).orElseGet(() -> Problems.of(ProblemType.PROCESS_NOT_FOUND, "This session has no"
+                    + " live run of flow '" + flowId + "' to migrate").withHeader(Representations.MODE_HEADER, "session"));
         }
+        engine.releaseIdempotency(SCOPE, run.toString());
+        engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, clock.instant().plus(LEASE));
         UUID process = UUID.randomUUID();
         Outcome moved = engine.move(run, process);
         if (!(moved instanceof Outcome.Accepted accepted)) {
             engine.releaseIdempotency(SCOPE, run.toString());
-            return Problems.of(ProblemType.PROCESS_NOT_FOUND, "This session has no live run of flow '" + flowId
-                    + "' to migrate").withHeader(Representations.MODE_HEADER, "session");
+            return Problems.of(ProblemType.PROCESS_NOT_FOUND, "The run of flow '" + flowId + "' ended while it was"
+                    + " being migrated").withHeader(Representations.MODE_HEADER, "session");
         }
         Reply reply = Reply.json(201, representations.process(accepted.process()))
                 .withHeader("Location", "/process/" + process)
@@ -62,17 +67,26 @@ final class SessionMigration {
         return reply;
     }
 
-    /** 409 {@code session_migrated} naming the process the run became, when it was migrated. */
-    Optional<Reply> movedTo(UUID run) {
+    /** The recorded answer of the last move of this run id. */
+    private Optional<Reply> recorded(UUID run) {
         IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT,
                 clock.instant().plus(LEASE));
-        if (!(claim instanceof IdempotencyClaim.Completed done)) {
-            if (claim instanceof IdempotencyClaim.Claimed) {
-                engine.releaseIdempotency(SCOPE, run.toString());
-            }
+        if (claim instanceof IdempotencyClaim.Completed done) {
+            return Optional.of(Reply.fromStored(done.response()));
+        }
+        if (claim instanceof IdempotencyClaim.Claimed) {
+            engine.releaseIdempotency(SCOPE, run.toString());
+        }
+        return Optional.empty();
+    }
+
+    /** 409 {@code session_migrated} naming the process the run became, when it was migrated. */
+    Optional<Reply> movedTo(UUID run) {
+        Optional<Reply> recorded = recorded(run);
+        if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        String processId = processId(done.response().body());
+        String processId = processId(recorded.get().body());
         ObjectNode body = Problems.problem(ProblemType.SESSION_MIGRATED, "This run was moved to process "
                 + processId + "; continue it there");
         body.put("processId", processId);

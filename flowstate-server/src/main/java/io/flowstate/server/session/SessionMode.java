@@ -80,7 +80,7 @@ public final class SessionMode implements StartSwitch {
             return false;
         }
         String session = session(request, response);
-        locks.withLock(session, () -> start(session, flowId, input)).send(response);
+        withLock(session, () -> start(session, flowId, input)).send(response);
         return true;
     }
 
@@ -95,7 +95,6 @@ public final class SessionMode implements StartSwitch {
     private Reply start(String session, String flowId, @Nullable JsonNode input) {
         UUID run = keys.runId(session, flowId);
         engine.cancel(new CancelProcess(run, null));
-        engine.releaseIdempotency(SessionMigration.SCOPE, run.toString());
         return switch (engine.start(new StartProcess(flowId, input), run)) {
             case Outcome.Accepted accepted -> view(201, accepted.process());
             case Outcome.Rejected rejected -> SessionViews.rejection(rejected, representations);
@@ -138,8 +137,9 @@ public final class SessionMode implements StartSwitch {
         return migration.migrate(keys.runId(session, flowId), flowId);
     }
 
+    /** Runs {@code work} holding the session's lock. */
     <T> T withLock(String session, Supplier<T> work) {
-        return locks.withLock(session, work);
+        return locks.withLock(keys.lockId(session), work);
     }
 
     private Reply view(int status, ProcessInstance process) {
