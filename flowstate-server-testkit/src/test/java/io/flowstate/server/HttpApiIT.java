@@ -190,13 +190,14 @@ class HttpApiIT {
         assertThat(documented).containsExactlyInAnyOrder(
                 "POST /workflow/start", "POST /workflow/continue", "GET /process/{id}", "DELETE /process/{id}", "GET /process/{id}/state",
                 "PUT /process/{id}/state", "PATCH /process/{id}/state", "POST /process/{id}/step",
-                "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /flows", "GET /flows/{id}", "GET /health/live",
+                "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /session/{flow}",
+                "DELETE /session/{flow}", "POST /session/{flow}/step", "POST /session/{flow}/migrate", "GET /flows", "GET /flows/{id}", "GET /health/live",
                 "GET /health/ready", "GET /openapi.json");
         // every documented route is served (no route answers the generic not_found)
         for (String route : documented) {
             String[] parts = route.split(" ", 2);
             String path = parts[1].replace("{id}", parts[1].startsWith("/flows") ? "signup"
-                    : "3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21");
+                    : "3f2b8c1e-7d4a-4e8b-9c1f-2a6d5e4b3c21").replace("{flow}", "signup");
             Http.Response response = http.send(parts[0], path, "application/json", "{}");
             if (response.status() == 404) {
                 assertThat(response.json().get("code").asText()).as(route).isNotEqualTo("not_found");
