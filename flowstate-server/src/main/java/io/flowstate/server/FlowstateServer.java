@@ -10,11 +10,13 @@ import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
+import io.flowstate.server.config.CorsConfig;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.http.AllowedMethods;
+import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.OperationsRoutes;
@@ -119,7 +121,7 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets);
+                    envelopes, config.events().heartbeat(), sockets, config.server().cors());
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -151,11 +153,13 @@ public final class FlowstateServer implements AutoCloseable {
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
-                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
+                          CorsConfig cors) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(AllowedMethods.filter())
+            routing.addFilter(CorsFilter.filter(cors))
+                    .addFilter(AllowedMethods.filter())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
                     .register(tokenRoutes)
