@@ -12,6 +12,7 @@ import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.CorsConfig;
 import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.demo.DemoRoutes;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
@@ -121,7 +122,8 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets, config.server().cors());
+                    envelopes, config.events().heartbeat(), sockets, config.server().cors(),
+                    config.server().demo());
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -154,7 +156,7 @@ public final class FlowstateServer implements AutoCloseable {
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
-                          CorsConfig cors) {
+                          CorsConfig cors, boolean demo) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
@@ -168,6 +170,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
+                    .register(demo ? DemoRoutes.ofWorkingDirectory() : rules -> { })
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))

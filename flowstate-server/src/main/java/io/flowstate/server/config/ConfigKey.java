@@ -31,6 +31,7 @@ public enum ConfigKey {
             c -> c.server().cors().allowedOrigins()),
     SERVER_CORS_ALLOW_CREDENTIALS("server.cors.allowCredentials", Kind.BOOLEAN, null, List.of(),
             c -> c.server().cors().allowCredentials()),
+    SERVER_DEMO("server.demo", Kind.BOOLEAN, "--demo", List.of(), c -> c.server().demo()),
     STORE_KIND("store.kind", Kind.CHOICE, "--store", List.of("FLOWSTATE_STORE"), c -> lower(c.store().kind())),
     STORE_DATA_DIR("store.dataDir", Kind.PATH, "--data-dir", List.of("FLOWSTATE_DATA_DIR"),
             c -> c.store().dataDir()),

@@ -232,7 +232,8 @@ public final class ConfigLoader {
                 values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES),
                 values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS),
                 new CorsConfig(values.origins(ConfigKey.SERVER_CORS_ALLOWED_ORIGINS),
-                        (Boolean) values.get(ConfigKey.SERVER_CORS_ALLOW_CREDENTIALS)));
+                        (Boolean) values.get(ConfigKey.SERVER_CORS_ALLOW_CREDENTIALS)),
+                (Boolean) values.get(ConfigKey.SERVER_DEMO));
         StoreConfig store = new StoreConfig(
                 StoreConfig.Kind.valueOf(values.text(ConfigKey.STORE_KIND).toUpperCase(Locale.ROOT)),
                 values.path(ConfigKey.STORE_DATA_DIR),
