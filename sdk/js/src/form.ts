@@ -53,7 +53,7 @@ export function renderForm(element: HTMLElement, step: Pick<NextStep, "id" | "sc
     form.append(heading);
   }
 
-  const idFor = (pointer: string) => prefix + pointer.replace(/[^A-Za-z0-9_-]/g, "_");
+  const idFor = (pointer: string) => prefix + pointer.replace(/[^A-Za-z0-9_/]/g, "_").replace(/\//g, "-");
 
   const build = (parent: HTMLElement, node: FieldSchema, pointer: string, name: string, required: boolean, value: unknown) => {
     const type = typeOf(node);
