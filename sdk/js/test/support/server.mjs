@@ -1,6 +1,7 @@
 // Starts a real `flowstate serve` (the launcher jar the reactor built) as its own process, on a free port or the
 // given one, and stops it with SIGTERM. Its output goes to target/servers/<name>.log.
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -9,6 +10,7 @@ export const SDK_DIR = fileURLToPath(new URL("../..", import.meta.url));
 export const REPO_DIR = path.resolve(SDK_DIR, "../..");
 export const TARGET_DIR = path.join(SDK_DIR, "target");
 const JAR = path.join(REPO_DIR, "flowstate-server/target/flowstate.jar");
+const TOKEN_SECRET = randomBytes(32).toString("base64");
 
 function javaCommand() {
   if (process.env.FLOWSTATE_JAVA) return process.env.FLOWSTATE_JAVA;
@@ -40,7 +42,8 @@ export async function startServer(options = {}) {
     "--data-dir", options.dataDir ?? path.join(TARGET_DIR, "data", name), "--demo", ...(options.args ?? [])];
   const child = spawn(java, args, {
     cwd: REPO_DIR,
-    env: { ...process.env, FLOWSTATE_LOG_LEVEL: "INFO", ...(options.env ?? {}) },
+    // test/flows has a token-mode flow: every server gets a fresh key for it
+    env: { ...process.env, FLOWSTATE_LOG_LEVEL: "INFO", FLOWSTATE_TOKEN_KEYS: `t1:${TOKEN_SECRET}`, ...(options.env ?? {}) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
