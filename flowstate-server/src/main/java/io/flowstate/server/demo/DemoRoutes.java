@@ -50,9 +50,20 @@ public final class DemoRoutes implements HttpService {
         LOG.info("the demo page is served at /demo/ from {}", this.page);
     }
 
-    /** The demo of a checkout: {@code examples/web} and {@code sdk/js/dist} under the working directory. */
+    /**
+     * The demo of a checkout: {@code examples/web} and {@code sdk/js/dist} of the working directory, or of the nearest
+     * directory above it that has {@code examples/web} (so a server started inside a module finds them too).
+     */
     public static DemoRoutes ofWorkingDirectory() {
-        return new DemoRoutes(Path.of("examples", "web"), Path.of("sdk", "js", "dist"));
+        Path start = Path.of("").toAbsolutePath();
+        Path root = start;
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(Path.of("examples", "web", "index.html")))) {
+                root = dir;
+                break;
+            }
+        }
+        return new DemoRoutes(root.resolve(Path.of("examples", "web")), root.resolve(Path.of("sdk", "js", "dist")));
     }
 
     @Override
