@@ -34,7 +34,7 @@ test("a step whose answer is lost while the server restarts is committed once, a
     const { FlowstateClient } = await import("/demo/sdk/index.js");
     window.retries = [];
     window.client = new FlowstateClient({ baseUrl: location.origin, storage: "memory",
-      retry: { retries: 30, baseDelayMs: 200, maxDelayMs: 1000 }, onRetry: (r) => window.retries.push(r) });
+      retry: { retries: 150, baseDelayMs: 200, maxDelayMs: 1000 }, onRetry: (r) => window.retries.push(r) });
     const process = await window.client.start("order");
     await window.client.step(process.processId, "contact", { name: "Ada", email: "ada@example.org" });
     return process.processId;
