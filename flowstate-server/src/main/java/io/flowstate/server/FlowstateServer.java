@@ -10,11 +10,14 @@ import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
+import io.flowstate.server.config.CorsConfig;
 import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.demo.DemoRoutes;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.http.AllowedMethods;
+import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.OperationsRoutes;
@@ -124,7 +127,8 @@ public final class FlowstateServer implements AutoCloseable {
                     config.events().heartbeat());
             sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets, sessions);
+                    envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
+                    config.server().demo());
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -158,11 +162,12 @@ public final class FlowstateServer implements AutoCloseable {
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
-                          Sessions sessions) {
+                          Sessions sessions, CorsConfig cors, boolean demo) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(AllowedMethods.filter())
+            routing.addFilter(CorsFilter.filter(cors))
+                    .addFilter(AllowedMethods.filter())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes,
                             sessions.starts()))
@@ -173,6 +178,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
+                    .register(demo ? DemoRoutes.ofWorkingDirectory() : rules -> { })
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))

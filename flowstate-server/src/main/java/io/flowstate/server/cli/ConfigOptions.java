@@ -44,6 +44,10 @@ final class ConfigOptions {
             + "flags are visible to other users in the process list.")
     @Nullable String redisUrl;
 
+    @Option(names = "--demo", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Serve the browser SDK's demo page at /demo/ from examples/web (server.demo; false).")
+    @Nullable String demo;
+
     /** The flags that were given, by the key each one sets. */
     Map<ConfigKey, String> flags() {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -54,6 +58,7 @@ final class ConfigOptions {
         put(flags, ConfigKey.STORE_KIND, store);
         put(flags, ConfigKey.STORE_DATA_DIR, dataDir);
         put(flags, ConfigKey.STORE_REDIS_URL, redisUrl);
+        put(flags, ConfigKey.SERVER_DEMO, demo);
         return flags;
     }
 

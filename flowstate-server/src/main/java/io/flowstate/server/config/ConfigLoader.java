@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -139,12 +140,27 @@ public final class ConfigLoader {
                 put(settings, name, value, origin, base);
             } else if (value.isObject()) {
                 for (Map.Entry<String, JsonNode> inner : value.properties()) {
-                    put(settings, name + "." + inner.getKey(), inner.getValue(), origin, base);
+                    putNested(settings, name + "." + inner.getKey(), inner.getValue(), origin, base);
                 }
             } else {
                 throw new ConfigException(name + ": expected a table ([" + name + "]), was "
                         + ValueParser.describe(value) + " (from " + origin + ")");
             }
+        }
+    }
+
+    /** A key, or a sub-table such as {@code [server.cors]} whose keys are read one level further down. */
+    private static void putNested(Map<ConfigKey, Setting> settings, String path, JsonNode value, String origin,
+                                  @Nullable Path base) {
+        String prefix = path + ".";
+        boolean table = value.isObject() && ConfigKey.byPath(path).isEmpty()
+                && Arrays.stream(ConfigKey.values()).anyMatch(key -> key.path().startsWith(prefix));
+        if (!table) {
+            put(settings, path, value, origin, base);
+            return;
+        }
+        for (Map.Entry<String, JsonNode> inner : value.properties()) {
+            put(settings, prefix + inner.getKey(), inner.getValue(), origin, base);
         }
     }
 
@@ -214,7 +230,10 @@ public final class ConfigLoader {
         Values values = new Values(settings);
         ServerConfig server = new ServerConfig(values.text(ConfigKey.SERVER_HOST),
                 values.integer(ConfigKey.SERVER_PORT), values.integer(ConfigKey.SERVER_MAX_BODY_BYTES),
-                values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS));
+                values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS),
+                new CorsConfig(values.origins(ConfigKey.SERVER_CORS_ALLOWED_ORIGINS),
+                        (Boolean) values.get(ConfigKey.SERVER_CORS_ALLOW_CREDENTIALS)),
+                (Boolean) values.get(ConfigKey.SERVER_DEMO));
         StoreConfig store = new StoreConfig(
                 StoreConfig.Kind.valueOf(values.text(ConfigKey.STORE_KIND).toUpperCase(Locale.ROOT)),
                 values.path(ConfigKey.STORE_DATA_DIR),

@@ -15,11 +15,15 @@ import java.util.Locale;
  * @param allowedOrigins browser origins ({@code https://app.example.com}) whose pages may open a WebSocket
  *                       ({@code server.allowedOrigins}); empty means same-origin pages only. Stored normalized:
  *                       lower case, no trailing slash, no default port.
+ * @param cors           which other origins' pages may call the HTTP API ({@code server.cors})
+ * @param demo           whether {@code /demo/} serves the demo page of the browser SDK ({@code server.demo})
  */
-public record ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins) {
+public record ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins, CorsConfig cors,
+                           boolean demo) {
     /** Smallest body limit accepted: below it even a small form submission would be refused. */
     public static final int MIN_BODY_BYTES = 1024;
-    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20, List.of());
+    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20, List.of(),
+            CorsConfig.DEFAULTS, false);
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -39,6 +43,24 @@ public record ServerConfig(String host, int port, int maxBodyBytes, List<String>
             normalized.add(normalizeOrigin(origin));
         }
         allowedOrigins = List.copyOf(normalized);
+        if (cors == null) {
+            throw new ConfigException("server.cors must be set (CorsConfig.DEFAULTS for none)");
+        }
+    }
+
+    /** A listener without CORS and without the demo page. */
+    public ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins) {
+        this(host, port, maxBodyBytes, allowedOrigins, CorsConfig.DEFAULTS, false);
+    }
+
+    /** This listener with other CORS settings. */
+    public ServerConfig withCors(CorsConfig newCors) {
+        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, newCors, demo);
+    }
+
+    /** This listener with the demo page on or off. */
+    public ServerConfig withDemo(boolean newDemo) {
+        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, cors, newDemo);
     }
 
     /** A listener that accepts WebSocket handshakes from same-origin pages only. */

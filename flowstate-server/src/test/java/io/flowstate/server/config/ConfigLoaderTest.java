@@ -126,6 +126,9 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_TOKEN_OVERFLOW", "process"),
                 Map.entry("FLOWSTATE_TOKEN_REPLAY_GUARD", "false"),
                 Map.entry("FLOWSTATE_SERVER_ALLOWED_ORIGINS", "https://App.example.com:443/, http://localhost:3000"),
+                Map.entry("FLOWSTATE_SERVER_CORS_ALLOWED_ORIGINS", "http://localhost:5173"),
+                Map.entry("FLOWSTATE_SERVER_CORS_ALLOW_CREDENTIALS", "true"),
+                Map.entry("FLOWSTATE_SERVER_DEMO", "true"),
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
@@ -140,7 +143,8 @@ class ConfigLoaderTest {
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
         assertThat(effective.config()).isEqualTo(new FlowstateConfig(new ServerConfig("::1", 0, 2048,
-                List.of("https://app.example.com", "http://localhost:3000")), Path.of("/f"),
+                List.of("https://app.example.com", "http://localhost:3000"),
+                new CorsConfig(List.of("http://localhost:5173"), true), true), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,

@@ -1,0 +1,16 @@
+export { FlowstateClient } from "./client.js";
+export type { CallOptions, ClientOptions, GetOptions, PatchOptions, RetryInfo, StartOptions, WriteOptions } from "./client.js";
+export { ConflictError, FlowstateError } from "./errors.js";
+export { renderForm } from "./form.js";
+export type { FormHandle, FormOptions } from "./form.js";
+export { applyMergePatch } from "./merge-patch.js";
+export { backoff, parseRetryAfter } from "./retry.js";
+export type { RetryOptions } from "./retry.js";
+export { validate } from "./schema.js";
+export type { FieldSchema, Violation } from "./schema.js";
+export { MemoryStorage } from "./storage.js";
+export type { KeyValueStorage, StorageOption } from "./storage.js";
+export type { Subscription, SubscribeOptions } from "./subscribe.js";
+export { hasEnded } from "./types.js";
+export type { EventType, Flow, FlowSummary, History, NextStep, Problem, Process, ProcessEvent, ProcessStatus } from "./types.js";
+export type { components, paths } from "./generated/openapi.js";
