@@ -5,7 +5,7 @@ import { backoff, parseRetryAfter, type Retry, type RetryOptions, retryPolicy, r
 import { type KeyValueStorage, openStorage, readJson, type StorageOption, writeJson } from "./storage.js";
 import { subscribe, type Subscription, type SubscribeOptions } from "./subscribe.js";
 import type { Flow, FlowSummary, History, Problem, Process, ProcessEvent } from "./types.js";
-import { hasEnded } from "./types.js";
+import { hasEnded, sessionFlow, sessionRunId } from "./types.js";
 
 /** How a {@link FlowstateClient} talks to its server. Only `baseUrl` is required. */
 export interface ClientOptions {
@@ -119,6 +119,12 @@ export class FlowstateClient {
   /** The process now (a 304 answers from the cache); a 404 forgets it. */
   async get(id: string, options: GetOptions = {}): Promise<Process> {
     if (this.tokens.has(id)) return this.tokenProcess(id);
+    if (sessionFlow(id) !== undefined) {
+      const { response } = await this.send("GET", this.processPath(id), { signal: options.signal });
+      const run = await this.read<Process>(response, id);
+      this.record(run);
+      return run;
+    }
     const minVersion = options.minVersion ?? this.written.get(id);
     const known = this.cache.get(id);
     const query = minVersion !== undefined ? `?minVersion=${minVersion}` : "";
@@ -148,7 +154,7 @@ export class FlowstateClient {
       this.record(process);
       return process;
     }
-    const process = await this.json<Process>("POST", `/process/${encodeURIComponent(id)}/step`,
+    const process = await this.json<Process>("POST", `${this.processPath(id)}/step`,
       { body, key, signal: options.signal, headers: this.ifMatch(id, options.ifVersion) }, id);
     this.record(process);
     return process;
@@ -181,14 +187,28 @@ export class FlowstateClient {
 
   /** Cancels and removes the process; it is forgotten here. */
   async cancel(id: string, options: CallOptions = {}): Promise<void> {
-    this.processModeOnly(id, "cancel");
-    const { response, retried } = await this.send("DELETE", `/process/${encodeURIComponent(id)}`, { signal: options.signal });
+    if (this.tokens.has(id)) this.processModeOnly(id, "cancel");
+    const { response, retried } = await this.send("DELETE", this.processPath(id), { signal: options.signal });
     if (response.status === 404 && retried) {
       this.forgetProcess(id);
       return; // an earlier attempt did it
     }
     await this.read<void>(response, id);
     this.forgetProcess(id);
+  }
+
+  /**
+   * Moves this browser's session-mode run of `flow` to a process (the legacy mode's way out; idempotent): the process
+   * becomes the flow's remembered process.
+   */
+  async migrate(flow: string, options: CallOptions = {}): Promise<Process> {
+    const id = sessionRunId(flow);
+    const process = await this.json<Process>("POST", `/session/${encodeURIComponent(flow)}/migrate`,
+      { signal: options.signal }, id);
+    this.cache.remove(id);
+    this.record(process);
+    if (!hasEnded(process)) this.remember(flow, process);
+    return process;
   }
 
   /** The retained committed changes, oldest first. */
@@ -250,6 +270,7 @@ export class FlowstateClient {
    * seen when the connection drops (no gap, no duplicate). Events update the cache. Ends after a terminal event.
    */
   subscribe(id: string, handler: (event: ProcessEvent) => void, options: SubscribeOptions = {}): Subscription {
+    this.processModeOnly(id, "subscribe");
     return subscribe({
       url: (path) => this.url(path),
       retry: this.retry,
@@ -317,6 +338,15 @@ export class FlowstateClient {
     if (this.tokens.has(id)) {
       throw clientError("not_supported", `${what} needs a stored process; ${id} runs in token mode`);
     }
+    if (sessionFlow(id) !== undefined) {
+      throw clientError("not_supported", `${what} needs a process; ${id} runs in session mode (migrate it first)`);
+    }
+  }
+
+  /** `/process/{id}`, or `/session/{flow}` for a session-mode run. */
+  private processPath(id: string): string {
+    const flow = sessionFlow(id);
+    return flow === undefined ? `/process/${encodeURIComponent(id)}` : `/session/${encodeURIComponent(flow)}`;
   }
 
   private ifMatch(id: string, ifVersion: number | undefined): Record<string, string> {
@@ -334,7 +364,7 @@ export class FlowstateClient {
     if (response.ok) {
       if (response.status === 204) return undefined as T;
       try {
-        return await response.json() as T;
+        return named(await response.json()) as T;
       } catch (error) {
         throw clientError("invalid_response", `The server answered ${response.status} with a body that is not JSON`, error);
       }
@@ -346,6 +376,7 @@ export class FlowstateClient {
       body = { type: "about:blank", title: response.statusText, status: response.status, code: `http_${response.status}` };
     }
     body.code ??= `http_${response.status}`;
+    if (body.current) named(body.current);
     const error = problemError(response.status, body);
     if (error instanceof ConflictError && error.current) this.cache.put(error.current);
     if (id && response.status === 404 && body.code === "process_not_found") this.forgetProcess(id);
@@ -405,6 +436,15 @@ interface RequestInit2 {
   headers?: Record<string, string>;
   key?: string;
   signal?: AbortSignal;
+}
+
+/** A session-mode representation (no process id on the wire) gets the client's name for the run. */
+function named(body: unknown): unknown {
+  const run = body as { processId?: unknown; mode?: unknown; flow?: unknown } | null;
+  if (run && typeof run === "object" && run.mode === "session" && run.processId == null && typeof run.flow === "string") {
+    run.processId = sessionRunId(run.flow);
+  }
+  return body;
 }
 
 /** A random UUID v4; `crypto.randomUUID` needs a secure context, `getRandomValues` does not. */

@@ -11,6 +11,6 @@ export type { FieldSchema, Violation } from "./schema.js";
 export { MemoryStorage } from "./storage.js";
 export type { KeyValueStorage, StorageOption } from "./storage.js";
 export type { Subscription, SubscribeOptions } from "./subscribe.js";
-export { hasEnded } from "./types.js";
+export { hasEnded, sessionFlow, sessionRunId } from "./types.js";
 export type { EventType, Flow, FlowSummary, History, NextStep, Problem, Process, ProcessEvent, ProcessStatus } from "./types.js";
 export type { components, paths } from "./generated/openapi.js";

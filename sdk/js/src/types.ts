@@ -2,8 +2,22 @@ import type { components } from "./generated/openapi.js";
 
 type Schemas = components["schemas"];
 
-/** A process as the server represents it (`GET /process/{id}`), plus `processToken` in token mode. */
-export type Process = Schemas["Process"] & { processToken?: string | null };
+/**
+ * A process as the server represents it (`GET /process/{id}`), plus `processToken` in token mode. A run the server
+ * keeps in session mode (the legacy mode the migration switch may choose) has no process id on the wire; the client
+ * names it `session:<flow>` and reaches it through the session cookie.
+ */
+export type Process = Omit<Schemas["Process"], "processId"> & { processId: string; processToken?: string | null };
+
+/** The client's name for this browser's session-mode run of `flow`. */
+export function sessionRunId(flow: string): string {
+  return `session:${flow}`;
+}
+
+/** The flow of a session-mode run's client-side id, or undefined for a process id. */
+export function sessionFlow(id: string): string | undefined {
+  return id.startsWith("session:") ? id.slice("session:".length) : undefined;
+}
 /** The form a waiting process asks for: its step id and JSON Schema. */
 export type NextStep = Schemas["NextStep"];
 /** An `application/problem+json` body. */

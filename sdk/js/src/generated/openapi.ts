@@ -190,6 +190,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/session/{flow}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read this browser's run of a flow in session mode (legacy) */
+        get: operations["getSessionRun"];
+        put?: never;
+        post?: never;
+        /** Cancel this browser's run of a flow in session mode */
+        delete: operations["cancelSessionRun"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/{flow}/migrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move this browser's run of a flow from its session to a process (idempotent) */
+        post: operations["migrateSessionRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session/{flow}/step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit input to the waiting step of this browser's run (same body as a process step) */
+        post: operations["submitSessionStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflow/continue": {
         parameters: {
             query?: never;
@@ -301,9 +353,17 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             flow: string;
+            /**
+             * @description The mode that keeps this process's state
+             * @enum {string}
+             */
+            mode: "process" | "hybrid" | "token" | "session";
             nextStep: null | components["schemas"]["NextStep"];
-            /** Format: uuid */
-            processId: string;
+            /**
+             * Format: uuid
+             * @description The process id; null in session mode, where the session cookie is the only way to the run
+             */
+            processId: string | null;
             result?: unknown;
             state: Record<string, unknown>;
             /** @enum {unknown} */
@@ -1145,6 +1205,254 @@ export interface operations {
             };
             /** @description A plain GET without Upgrade: websocket (upgrade_required) */
             426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSessionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flow id */
+                flow: string;
+            };
+            cookie?: {
+                /** @description The session cookie set by a session-mode start; a forged or lapsed one starts a fresh session */
+                flowstate_session?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This browser's run of the flow (processId is null: the cookie is the only way to it) */
+            200: {
+                headers: {
+                    /** @description The run's version in quotes */
+                    ETag?: string;
+                    /** @description The mode that served the answer: session */
+                    "Flowstate-Mode"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Process"];
+                };
+            };
+            /** @description No live run of the flow in this session (process_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The run was moved to a process (session_migrated; Location names it) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description session_busy / store_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSessionRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the cancel conditional on this version ETag */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Flow id */
+                flow: string;
+            };
+            cookie?: {
+                /** @description The session cookie set by a session-mode start; a forged or lapsed one starts a fresh session */
+                flowstate_session?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No live run of the flow in this session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match (version_mismatch) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description session_busy / store_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    migrateSessionRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Flow id */
+                flow: string;
+            };
+            cookie?: {
+                /** @description The session cookie set by a session-mode start; a forged or lapsed one starts a fresh session */
+                flowstate_session?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process the run became (the same answer to every repeat); Location names it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Process"];
+                };
+            };
+            /** @description No live run of the flow in this session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description session_busy / store_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitSessionStep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retry with the same key and body */
+                "Idempotency-Key"?: string;
+                /** @description Makes the write conditional on this version ETag */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Flow id */
+                flow: string;
+            };
+            cookie?: {
+                /** @description The session cookie set by a session-mode start; a forged or lapsed one starts a fresh session */
+                flowstate_session?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepRequest"];
+            };
+        };
+        responses: {
+            /** @description This browser's run of the flow (processId is null: the cookie is the only way to it) */
+            200: {
+                headers: {
+                    /** @description The run's version in quotes */
+                    ETag?: string;
+                    /** @description The mode that served the answer: session */
+                    "Flowstate-Mode"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Process"];
+                };
+            };
+            /** @description No live run of the flow in this session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description step_not_waiting / wrong_step / session_migrated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match (version_mismatch) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_input / idempotency_key_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description session_busy / store_unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

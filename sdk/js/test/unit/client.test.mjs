@@ -160,3 +160,31 @@ test("token mode: the client keeps the token and continues with it behind the sa
   assert.equal(server.requests.length, 2);
   assert.equal(client.remembered("order"), undefined);
 });
+
+test("a run the switch puts in session mode is named session:<flow> and reached through /session/<flow>", async () => {
+  const run = (version, extra = {}) => ({ ...process(version), processId: null, mode: "session", ...extra });
+  server.replies = [{ status: 201, body: run(1), headers: { "Flowstate-Mode": "session" } },
+    { status: 200, body: run(2) }, { status: 200, body: run(2) },
+    { status: 412, body: problem(412, "version_mismatch", { currentVersion: 2, current: run(2) }) },
+    { status: 201, body: { ...process(2), processId: "p-9", mode: "process" }, headers: { Location: "/process/p-9" } }];
+
+  const started = await client.start("order");
+  assert.equal(started.processId, "session:order");
+  assert.equal(client.remembered("order"), "session:order");
+  const stepped = await client.step(started.processId, "plan", { seats: 2 });
+  assert.equal(stepped.version, 2);
+  assert.equal((await client.get("session:order")).version, 2);
+  await assert.rejects(client.step("session:order", "plan", {}, { ifVersion: 1 }), (error) => {
+    assert.ok(error instanceof ConflictError);
+    assert.equal(error.current.processId, "session:order");
+    return true;
+  });
+  assert.throws(() => client.subscribe("session:order", () => {}), (error) => error.code === "not_supported");
+  const migrated = await client.migrate("order");
+
+  assert.equal(migrated.processId, "p-9");
+  assert.equal(client.remembered("order"), "p-9");
+  assert.deepEqual(server.requests.map((r) => `${r.method} ${r.url}`), ["POST /workflow/start",
+    "POST /session/order/step", "GET /session/order", "POST /session/order/step", "POST /session/order/migrate"]);
+  assert.equal(server.requests[3].headers["if-match"], '"1"');
+});
