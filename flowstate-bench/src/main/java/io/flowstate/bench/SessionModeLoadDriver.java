@@ -41,6 +41,7 @@ public final class SessionModeLoadDriver {
 
     static final int ROUNDS = 3;
     static final int MEASURE_SECONDS = 3;
+    static final int CYCLES = 500;
     private static final List<String> MODES = List.of("session", "process", "hybrid");
 
     private SessionModeLoadDriver() {
@@ -59,6 +60,7 @@ public final class SessionModeLoadDriver {
         try (FlowstateServer sqlite = FlowstateServer.start(config(flows, new StoreConfig(StoreConfig.Kind.SQLITE,
                 data, StoreConfig.Durability.NORMAL, 100, Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl())))) {
             scenario("sqlite, 1 client", http, List.of(sqlite.port()), 1, 1);
+            byKind("sqlite, 1 client", http, sqlite.port());
             scenario("sqlite, 32 browsers x 2 tabs", http, List.of(sqlite.port()), 32, 2);
         }
         try (RedisServer redis = RedisServer.start()) {
@@ -67,6 +69,7 @@ public final class SessionModeLoadDriver {
             try (FlowstateServer a = FlowstateServer.start(config(flows, store));
                  FlowstateServer b = FlowstateServer.start(config(flows, store))) {
                 scenario("redis, 1 client", http, List.of(a.port()), 1, 1);
+                byKind("redis, 1 client", http, a.port());
                 scenario("redis, 32 browsers x 2 tabs", http, List.of(a.port()), 32, 2);
                 scenario("redis, 2 instances, random routing, 32 x 2", http, List.of(a.port(), b.port()), 32, 2);
             }
@@ -110,6 +113,47 @@ public final class SessionModeLoadDriver {
             System.out.printf(Locale.ROOT, "%s / session: p50 %.2f, p99 %.2f, flows/s %.2f%n", mode, m[0] / s[0],
                     m[1] / s[1], m[2] / s[2]);
         }
+    }
+
+    /**
+     * Starts and steps apart, at one client: {@value #CYCLES} flows per mode, the modes taking turns flow by flow, each
+     * request timed on its own; the p50 of each kind, in µs.
+     */
+    private static void byKind(String name, HttpClient http, int port) throws Exception {
+        Map<String, SessionTab> tabs = new LinkedHashMap<>();
+        Map<String, List<Long>> starts = new LinkedHashMap<>();
+        Map<String, List<Long>> steps = new LinkedHashMap<>();
+        for (String mode : MODES) {
+            String cookie = mode.equals("session") ? SessionTab.newSession(http, port, mode + "-a") : "";
+            tabs.put(mode, new SessionTab(http, List.of(port), mode + "-a", mode.equals("session"), cookie));
+            starts.put(mode, new ArrayList<>());
+            steps.put(mode, new ArrayList<>());
+        }
+        for (int cycle = 0; cycle < CYCLES; cycle++) {
+            for (String mode : MODES) {
+                SessionTab tab = Objects.requireNonNull(tabs.get(mode));
+                for (int request = 0; request < 4; request++) {
+                    boolean start = tab.startsNext();
+                    long before = System.nanoTime();
+                    tab.next();
+                    long took = (System.nanoTime() - before) / 1000;
+                    if (cycle >= CYCLES / 5) { // the first fifth warms up
+                        Objects.requireNonNull((start ? starts : steps).get(mode)).add(took);
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%s, by request (p50 us)%n%-8s %10s %10s%n", name, "mode", "start", "step");
+        for (String mode : MODES) {
+            System.out.printf(Locale.ROOT, "%-8s %10.0f %10.0f%n", mode,
+                    p50(Objects.requireNonNull(starts.get(mode))), p50(Objects.requireNonNull(steps.get(mode))));
+        }
+    }
+
+    private static double p50(List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The median over rounds of p50 (0), p99 (1) or flows per second (2). */

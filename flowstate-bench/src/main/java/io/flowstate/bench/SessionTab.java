@@ -42,6 +42,11 @@ final class SessionTab implements ClosedLoopLoad.Operation {
         next();
     }
 
+    /** Whether the next request is a start (else a step). */
+    boolean startsNext() {
+        return position == 0;
+    }
+
     void next() throws Exception {
         if (position == 0) {
             HttpResponse<String> started = send("/workflow/start", "{\"flow\": \"" + flow + "\"}", 201);

@@ -30,13 +30,13 @@ final class SessionCookies {
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
     private static final int MAC_BYTES = 16;
 
-    private final SecretKeySpec key;
+    private final SessionKeys keys;
     private final Clock clock;
     private final SessionConfig config;
     private final SecureRandom random = new SecureRandom();
 
-    SessionCookies(byte[] key, Clock clock, SessionConfig config) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+    SessionCookies(SessionKeys keys, Clock clock, SessionConfig config) {
+        this.keys = keys;
         this.clock = clock;
         this.config = config;
     }
@@ -90,7 +90,7 @@ final class SessionCookies {
     private String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(keys.key(), "HmacSHA256"));
             byte[] full = mac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
             return BASE64.encodeToString(Arrays.copyOf(full, MAC_BYTES));
         } catch (GeneralSecurityException e) {

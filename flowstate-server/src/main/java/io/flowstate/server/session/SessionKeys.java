@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The secret behind session mode, shared by every instance on the store (the setting {@value #SETTING}, created
@@ -19,22 +20,28 @@ final class SessionKeys {
 
     static final String SETTING = "session.key";
 
-    private final byte[] key;
+    private final ProcessEngine engine;
+    private volatile byte @Nullable [] key;
 
-    private SessionKeys(byte[] key) {
-        this.key = key.clone();
+    /**
+     * Keys read from the store on first use — not at start, so that a server whose store is not up yet still starts
+     * (and answers 503 until it is).
+     */
+    SessionKeys(ProcessEngine engine) {
+        this.engine = engine;
     }
 
     /** The store's session key, created (256 random bits) when it has none. */
-    static SessionKeys of(ProcessEngine engine) {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        String stored = engine.putSettingIfAbsent(SETTING, Base64.getEncoder().encodeToString(fresh));
-        return new SessionKeys(Base64.getDecoder().decode(stored));
-    }
-
     byte[] key() {
-        return key.clone();
+        byte[] known = key;
+        if (known == null) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            String stored = engine.putSettingIfAbsent(SETTING, Base64.getEncoder().encodeToString(fresh));
+            known = Base64.getDecoder().decode(stored);
+            key = known;
+        }
+        return known;
     }
 
     /** The id a session's run of a flow is stored under: a version-8 UUID made of an HMAC of both. */
@@ -50,7 +57,7 @@ final class SessionKeys {
     private UUID derive(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
             ByteBuffer bytes = ByteBuffer.wrap(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
             long high = (bytes.getLong() & ~0xF000L) | 0x8000L;
             long low = (bytes.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

@@ -25,8 +25,8 @@ public record Sessions(SessionMode starts, SessionRoutes routes, ModeSwitch mode
     public static Sessions create(FlowstateConfig config, ProcessEngine engine, FlowCatalog flows,
                                   Representations representations, Idempotency idempotency, RequestBody body,
                                   Clock clock) {
-        SessionKeys keys = SessionKeys.of(engine);
-        SessionCookies cookies = new SessionCookies(keys.key(), clock, config.session());
+        SessionKeys keys = new SessionKeys(engine);
+        SessionCookies cookies = new SessionCookies(keys, clock, config.session());
         boolean shared = config.store().kind() == StoreConfig.Kind.REDIS;
         SessionLocks locks = new SessionLocks(engine, clock, shared, LOCK_WAIT);
         ModeSwitch modeSwitch = ModeSwitch.start(config.migration(), config.defaultMode(), engine);
