@@ -7,21 +7,30 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.InputValidator;
+import io.flowstate.core.limit.RateLimiter;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.config.OperationsConfig;
+import io.flowstate.server.config.StoreConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
+import io.flowstate.server.http.MetricsRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
+import io.flowstate.server.logging.RequestContext;
+import io.flowstate.server.metrics.FlowstateMetrics;
+import io.flowstate.server.ratelimit.ClientKeys;
+import io.flowstate.server.ratelimit.RateLimitFilter;
+import io.flowstate.server.ratelimit.RateLimiters;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -68,15 +77,17 @@ public final class FlowstateServer implements AutoCloseable {
     private final ExpirySweeper sweeper;
     private final FlowCatalog flows;
     private final EventHub hub;
+    private final FlowstateMetrics metrics;
 
     private FlowstateServer(WebServer web, ProcessStore store, ScriptRunner scripts, ExpirySweeper sweeper,
-                            FlowCatalog flows, EventHub hub) {
+                            FlowCatalog flows, EventHub hub, FlowstateMetrics metrics) {
         this.web = web;
         this.store = store;
         this.scripts = scripts;
         this.sweeper = sweeper;
         this.flows = flows;
         this.hub = hub;
+        this.metrics = metrics;
     }
 
     /** Starts a server with the system clock; returns once it listens. */
@@ -96,7 +107,13 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.install();
         }
         FlowCatalog flows = loadFlows(config);
-        ProcessStore store = decorateStore.apply(Stores.open(config.store(), clock));
+        FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
+        ProcessStore opened = Stores.open(config.store(), clock);
+        String storeName = config.store().kind().name().toLowerCase(Locale.ROOT);
+        ProcessStore store = metrics.store(decorateStore.apply(opened), storeName);
+        RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
+                opened instanceof DeferredProcessStore deferred ? deferred::delegate : () -> opened,
+                config.store().kind() == StoreConfig.Kind.REDIS);
         // One engine for every mode: the near cache keeps only processes of hybrid flows (docs/decisions/0003).
         NearCacheProcessStore cached = new NearCacheProcessStore(store,
                 new HybridFlows(flows::find, config.defaultMode()), config.events().nearCacheSize(), clock);
@@ -104,22 +121,24 @@ public final class FlowstateServer implements AutoCloseable {
         EventHub hub = null;
         try {
             scripts = Scripts.open(config.script());
-            hub = new EventHub(store, config.events().queueSize(), cached::apply);
-            FlowRunner runner = new FlowRunner(scripts, new InputValidator(), EngineLimits.DEFAULTS);
+            hub = new EventHub(store, config.events().queueSize(), cached::apply, metrics);
+            FlowRunner runner = new FlowRunner(metrics.scripts(scripts), new InputValidator(), EngineLimits.DEFAULTS);
             ProcessEngine engine = new ProcessEngine(flows::find, cached, runner, clock, UUID::randomUUID,
-                    EngineLimits.DEFAULTS);
+                    EngineLimits.DEFAULTS, metrics.engineObserver());
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
-            Idempotency idempotency = new Idempotency(engine, clock);
+            Idempotency idempotency = new Idempotency(engine, clock, metrics);
             TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, engine, clock,
-                    UUID::randomUUID);
+                    UUID::randomUUID, metrics);
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
-                    config.events().heartbeat());
+                    config.events().heartbeat(), metrics);
+            Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(limiter,
+                    new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics));
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets);
+                    envelopes, config.events().heartbeat(), sockets, operations);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -138,32 +157,41 @@ public final class FlowstateServer implements AutoCloseable {
                     .start();
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
             LOG.info("Flowstate listening on {}:{} with {} flow(s) and the {} store", config.server().host(),
-                    web.port(), flows.all().size(), config.store().kind().name().toLowerCase(Locale.ROOT));
-            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub);
+                    web.port(), flows.all().size(), storeName);
+            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, metrics);
         } catch (RuntimeException e) {
             closeQuietly(hub);
             closeQuietly(scripts);
             cached.close();
+            metrics.close();
             throw e;
         }
+    }
+
+    /** What operations add to the routes: the request context and access log, metrics, rate limits. */
+    private record Operations(OperationsConfig config, FlowstateMetrics metrics, RateLimitFilter rateLimit) {
     }
 
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
-                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
+                          Operations operations) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(AllowedMethods.filter())
+            routing.addFilter(new RequestContext(operations.config().log()))
+                    .addFilter(AllowedMethods.filter())
+                    .addFilter(operations.rateLimit())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
                     .register(tokenRoutes)
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
-                    .register(new SseRoutes(feeds, envelopes, heartbeat))
+                    .register(new SseRoutes(feeds, envelopes, heartbeat, operations.metrics()))
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
+                    .register(new MetricsRoutes(operations.metrics(), operations.config().metrics()))
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))
@@ -201,6 +229,11 @@ public final class FlowstateServer implements AutoCloseable {
         return flows;
     }
 
+    /** This instance's metrics, as {@code GET /metrics} serves them. */
+    public FlowstateMetrics metrics() {
+        return metrics;
+    }
+
     /** Open event streams (SSE and WebSocket subscribers) of this instance. */
     public int openStreams() {
         return hub.subscribers();
@@ -213,6 +246,7 @@ public final class FlowstateServer implements AutoCloseable {
         hub.close();
         closeQuietly(scripts);
         store.close();
+        metrics.close();
     }
 
     @Override

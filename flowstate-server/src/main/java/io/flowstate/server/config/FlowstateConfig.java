@@ -11,16 +11,19 @@ import java.nio.file.Path;
  * @param defaultMode {@code mode}: mode of flows that name none
  * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
+ * @param operations  {@code [log]}, {@code [metrics]}, {@code [ratelimit]}: logs, metrics and write rate limits
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenConfig token, EventsConfig events) {
+                              ScriptConfig script, TokenConfig token, EventsConfig events,
+                              OperationsConfig operations) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
+            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS, OperationsConfig.DEFAULTS);
 
     public FlowstateConfig {
-        if (server == null || store == null || script == null || token == null || events == null) {
-            throw new ConfigException("server, store, script, token and events sections are required");
+        if (server == null || store == null || script == null || token == null || events == null
+                || operations == null) {
+            throw new ConfigException("server, store, script, token, events and operations sections are required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -28,6 +31,12 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
         if (defaultMode == null) {
             throw new ConfigException("mode must be process, hybrid, token or session");
         }
+    }
+
+    /** A configuration with the default logs, metrics and rate limits. */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, TokenConfig token, EventsConfig events) {
+        this(server, flowsDir, defaultMode, store, script, token, events, OperationsConfig.DEFAULTS);
     }
 
     /** A configuration with the default token settings (no keys, so no flow may run in token mode) and events. */
@@ -49,27 +58,37 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     }
 
     public FlowstateConfig withToken(TokenConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, operations);
     }
 
     public FlowstateConfig withServer(ServerConfig newServer) {
-        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, operations);
     }
 
     public FlowstateConfig withScript(ScriptConfig newScript) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, operations);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, operations);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, operations);
     }
 
     /** This configuration with other {@code [events]} settings. */
     public FlowstateConfig withEvents(EventsConfig newEvents) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, operations);
+    }
+
+    /** This configuration with another store. */
+    public FlowstateConfig withStore(StoreConfig newStore) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, newStore, script, token, events, operations);
+    }
+
+    /** This configuration with other {@code [log]}, {@code [metrics]} and {@code [ratelimit]} settings. */
+    public FlowstateConfig withOperations(OperationsConfig newOperations) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newOperations);
     }
 }

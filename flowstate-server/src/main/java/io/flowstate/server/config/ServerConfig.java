@@ -19,7 +19,7 @@ import java.util.Locale;
 public record ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins) {
     /** Smallest body limit accepted: below it even a small form submission would be refused. */
     public static final int MIN_BODY_BYTES = 1024;
-    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20, List.of());
+    public static final ServerConfig DEFAULTS = new ServerConfig("127.0.0.1", 8080, 1 << 20, List.of());
 
     public ServerConfig {
         if (host == null || host.isBlank()) {

@@ -19,6 +19,7 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,7 @@ final class ProcessSocket implements WsListener {
     private final MessageAssembler assembler;
     private final RateGuard rate;
     private final SocketLimits limits;
+    private final FlowstateMetrics metrics;
 
     private UUID processId;
     private SocketPath.Parameters parameters;
@@ -59,8 +61,9 @@ final class ProcessSocket implements WsListener {
     // other callback, so these are set wherever they are read.
     @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
-                  Duration heartbeat) {
+                  Duration heartbeat, FlowstateMetrics metrics) {
         this.engine = engine;
+        this.metrics = metrics;
         this.feeds = feeds;
         this.envelopes = envelopes;
         this.frames = new Frames(envelopes.representations());
@@ -98,6 +101,7 @@ final class ProcessSocket implements WsListener {
                 return;
             }
             feed = opened.get().feed();
+            metrics.webSocketOpened();
             boolean open = outbox.deliver(opened.get().first());
             while (open) {
                 List<FeedItem> items = feed.next(heartbeat);
@@ -114,6 +118,7 @@ final class ProcessSocket implements WsListener {
         } finally {
             ProcessFeed opened = feed;
             if (opened != null) {
+                metrics.webSocketClosed();
                 opened.close();
             }
         }

@@ -129,7 +129,14 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
-                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"));
+                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"),
+                Map.entry("FLOWSTATE_LOG_FORMAT", "JSON"),
+                Map.entry("FLOWSTATE_LOG_ACCESS", "false"),
+                Map.entry("FLOWSTATE_METRICS_ENABLED", "false"),
+                Map.entry("FLOWSTATE_METRICS_TOKEN", "scrape-me"),
+                Map.entry("FLOWSTATE_RATELIMIT_WRITES_PER_SECOND", "5"),
+                Map.entry("FLOWSTATE_RATELIMIT_BURST", "20"),
+                Map.entry("FLOWSTATE_RATELIMIT_TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -139,7 +146,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
-                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
+                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500),
+                new OperationsConfig(new LogConfig(LogConfig.Format.JSON, false), new MetricsConfig(false, "scrape-me"),
+                        new RateLimitConfig(5, 20, List.of("10.0.0.0/8", "::1")))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
