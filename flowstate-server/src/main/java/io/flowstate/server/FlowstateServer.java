@@ -27,6 +27,7 @@ import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
 import io.flowstate.server.logging.RequestContext;
+import io.flowstate.server.logging.TracedProcessStore;
 import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.ratelimit.ClientKeys;
 import io.flowstate.server.ratelimit.RateLimitFilter;
@@ -110,7 +111,7 @@ public final class FlowstateServer implements AutoCloseable {
         FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
         ProcessStore opened = Stores.open(config.store(), clock);
         String storeName = config.store().kind().name().toLowerCase(Locale.ROOT);
-        ProcessStore store = metrics.store(decorateStore.apply(opened), storeName);
+        ProcessStore store = new TracedProcessStore(metrics.store(decorateStore.apply(opened), storeName));
         RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
                 opened instanceof DeferredProcessStore deferred ? deferred::delegate : () -> opened,
                 config.store().kind() == StoreConfig.Kind.REDIS);
