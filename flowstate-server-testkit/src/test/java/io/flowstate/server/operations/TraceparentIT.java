@@ -8,6 +8,7 @@ import io.flowstate.server.testkit.Instance;
 import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
 import io.flowstate.server.testkit.StoreKind;
+import io.flowstate.server.testkit.WsClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,24 @@ class TraceparentIT {
             SseClient.Message untraced = events.nextEvent(WAIT);
             assertThat(untraced.event()).isEqualTo("state.updated");
             assertThat(untraced.json().has("traceparent")).isFalse();
+        }
+    }
+
+    @Test
+    void aWebSocketsHandshakeTraceTravelsWithTheStepsItSends(@Instance(0) ServerUnderTest a,
+                                                             @Instance(1) ServerUnderTest b) {
+        String id = a.http().start("signup");
+        try (SseClient events = b.sse("/process/" + id + "/events");
+             WsClient ws = a.ws("/process/" + id + "/ws", "traceparent", TRACE)) {
+            assertThat(events.nextEvent(WAIT).event()).isEqualTo("process.snapshot");
+
+            ws.send("{\"type\": \"step\", \"requestId\": \"r1\", \"input\": {\"name\": \"Grace Hopper\","
+                    + " \"email\": \"grace@example.org\"}}");
+            assertThat(ws.next("ack", WAIT).get("requestId").asText()).isEqualTo("r1");
+
+            SseClient.Message traced = events.nextEvent(WAIT);
+            assertThat(traced.event()).isEqualTo("step.completed");
+            assertThat(traced.json().get("traceparent").asText()).isEqualTo(TRACE);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.flowstate.server.logging;
 import io.flowstate.server.config.LogConfig;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -72,6 +74,33 @@ public final class RequestContext implements Filter {
             }
             MDC.clear();
         }
+    }
+
+    /**
+     * The context of one WebSocket message, which no HTTP filter sees: its process, its {@code requestId} (or a new
+     * one) and the trace context of the socket's handshake. Close the scope when the message is answered.
+     */
+    public static Scope forMessage(UUID processId, @Nullable String requestId, Optional<TraceParent> trace) {
+        MDC.put(PROCESS_ID, processId.toString());
+        MDC.put(REQUEST_ID, requestId != null && CLIENT_ID.matcher(requestId).matches() ? requestId
+                : UUID.randomUUID().toString());
+        trace.ifPresent(t -> {
+            MDC.put(TRACE_ID, t.traceId());
+            MDC.put(TRACE_PARENT, t.header());
+        });
+        return MDC::clear;
+    }
+
+    /** The trace context of a handshake's {@code traceparent} header, when it is a valid one. */
+    public static Optional<TraceParent> traceOf(Headers headers) {
+        return headers.first(TRACEPARENT_HEADER).flatMap(TraceParent::parse);
+    }
+
+    /** A logging context that ends when closed. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The trace context of the request on this thread, as a {@code traceparent} value, if it sent one. */

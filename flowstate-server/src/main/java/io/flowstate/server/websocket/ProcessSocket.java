@@ -19,6 +19,8 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
+import io.flowstate.server.logging.RequestContext;
+import io.flowstate.server.logging.TraceParent;
 import io.flowstate.server.metrics.FlowstateMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,7 @@ final class ProcessSocket implements WsListener {
 
     private UUID processId;
     private SocketPath.Parameters parameters;
+    private Optional<TraceParent> trace = Optional.empty();
     private volatile SocketOutbox outbox;
     private volatile @Nullable ProcessFeed feed;
     private volatile @Nullable Thread pump;
@@ -81,6 +84,7 @@ final class ProcessSocket implements WsListener {
             throw new WsUpgradeException(e.getMessage());
         }
         processId = parameters.processId();
+        trace = RequestContext.traceOf(headers);
         return Optional.empty();
     }
 
@@ -167,7 +171,7 @@ final class ProcessSocket implements WsListener {
             return;
         }
         ObjectNode reply;
-        try {
+        try (RequestContext.Scope context = RequestContext.forMessage(processId, inbound.requestId(), trace)) {
             reply = answer(inbound);
         } catch (RuntimeException e) {
             reply = Frames.error(inbound.requestId(),
