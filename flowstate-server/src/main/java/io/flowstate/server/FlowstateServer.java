@@ -32,6 +32,7 @@ import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.ratelimit.ClientKeys;
 import io.flowstate.server.ratelimit.RateLimitFilter;
 import io.flowstate.server.ratelimit.RateLimiters;
+import io.flowstate.server.ratelimit.WriteLimit;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -134,10 +135,11 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
+            WriteLimit writeLimit = new WriteLimit(limiter,
+                    new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
-                    config.events().heartbeat(), metrics);
-            Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(limiter,
-                    new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics));
+                    config.events().heartbeat(), metrics, writeLimit);
+            Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(writeLimit));
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, operations);
             WebServer web = WebServer.builder()

@@ -2,11 +2,15 @@ package io.flowstate.server.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.RateLimitConfig;
 import io.flowstate.server.testkit.ConfigChange;
 import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.WsClient;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitIT {
 
     static final int BURST = 3;
+    private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String START = "{\"flow\": \"signup\"}";
 
     /** One write a second, bursts of three, the loopback address a trusted proxy. */
@@ -36,6 +41,7 @@ class RateLimitIT {
         String[] busy = {"X-Forwarded-For", "198.51.100.1"};
         String[] quiet = {"X-Forwarded-For", "198.51.100.2"};
         String id = http.post("/workflow/start", START, "X-Forwarded-For", "198.51.100.3").processId();
+        double refusedBefore = refusals(http);
         long began = System.nanoTime();
         int accepted = 0;
         Http.Response refused = null;
@@ -62,7 +68,38 @@ class RateLimitIT {
         assertThat(http.post("/workflow/start", START, quiet).status()).isEqualTo(201);
         assertThat(http.post("/workflow/start", START, quiet).status()).isEqualTo(201);
         assertThat(http.get("/process/" + id).json().get("version").asLong()).isEqualTo(version);
-        assertThat(PrometheusText.parse(http.get("/metrics").body()).sum("flowstate_rate_limited_total"))
-                .isEqualTo(1);
+        assertThat(refusals(http) - refusedBefore).isEqualTo(1);
+    }
+
+    @Test
+    void webSocketWritesSpendTheSameBudget(ServerUnderTest server) {
+        String id = server.http().post("/workflow/start", START, "X-Forwarded-For", "198.51.100.20").processId();
+        try (WsClient ws = server.ws("/process/" + id + "/ws", "X-Forwarded-For", "198.51.100.21")) {
+            long began = System.nanoTime();
+            int acks = 0;
+            JsonNode refused = null;
+            for (int i = 0; i < 50 && refused == null; i++) {
+                ws.send("{\"type\": \"patch\", \"requestId\": \"p" + i + "\", \"patch\": {\"n\": " + i + "}}");
+                JsonNode reply = ws.next(WAIT);
+                while (!reply.get("type").asText().equals("ack") && !reply.get("type").asText().equals("error")) {
+                    reply = ws.next(WAIT);
+                }
+                if (reply.get("type").asText().equals("error")) {
+                    refused = reply;
+                } else {
+                    acks++;
+                }
+            }
+            long seconds = (System.nanoTime() - began) / 1_000_000_000L + 1;
+
+            assertThat(refused).as("an error frame within 50 patches").isNotNull();
+            assertThat(refused.at("/problem/code").asText()).isEqualTo("rate_limited");
+            assertThat(refused.at("/problem/retryAfter").asInt()).isBetween(1, 2);
+            assertThat(acks).isBetween(BURST, BURST + (int) seconds);
+        }
+    }
+
+    private static double refusals(Http http) {
+        return PrometheusText.parse(http.get("/metrics").body()).sum("flowstate_rate_limited_total");
     }
 }
