@@ -109,8 +109,8 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.install();
         }
         FlowCatalog flows = loadFlows(config);
-        FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
         ProcessStore opened = Stores.open(config.store(), clock);
+        FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
         String storeName = config.store().kind().name().toLowerCase(Locale.ROOT);
         ProcessStore store = new TracedProcessStore(metrics.store(decorateStore.apply(opened), storeName));
         RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
