@@ -7,13 +7,23 @@ import java.util.regex.Pattern;
 /**
  * An IP address or a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}), as {@code ratelimit.trustedProxies}
  * lists them. Only literal addresses: a host name would make every request wait for DNS.
- *
- * @param network the range's first address, as bytes (4 for IPv4, 16 for IPv6)
- * @param bits    the prefix length
  */
-public record AddressRange(byte[] network, int bits) {
+public final class AddressRange {
 
     private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
+    private final byte[] network;
+    private final int bits;
+
+    private AddressRange(byte[] network, int bits) {
+        this.network = network;
+        this.bits = bits;
+    }
+
+    /** The range's first address (4 bytes for IPv4, 16 for IPv6), a copy. */
+    public byte[] network() {
+        return network.clone();
+    }
 
     /**
      * Parses {@code text}.

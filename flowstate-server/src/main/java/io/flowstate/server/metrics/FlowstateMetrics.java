@@ -6,7 +6,6 @@ import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.Mode;
 import io.flowstate.core.store.ProcessStore;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -76,11 +75,6 @@ public final class FlowstateMetrics implements AutoCloseable {
     /** Metrics that nobody reads (no JVM metrics), for parts built without a server: tests, benchmarks. */
     public static FlowstateMetrics unread() {
         return new FlowstateMetrics(id -> Optional.empty(), Mode.PROCESS, false);
-    }
-
-    /** The registry, for meters of this package's decorators. */
-    MeterRegistry registry() {
-        return registry;
     }
 
     /** Everything, in the Prometheus text format ({@link #CONTENT_TYPE}). */
