@@ -1,5 +1,6 @@
 package io.flowstate.redis;
 
+import io.flowstate.core.limit.RateLimiter;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
@@ -94,6 +95,17 @@ public final class RedisProcessStore implements ProcessStore {
 
     public RedisStoreOptions options() {
         return options;
+    }
+
+    /**
+     * Token buckets for write rate limits, shared by every instance on this Redis (same connection, same key
+     * prefix).
+     *
+     * @param perSecond refill rate of each client's bucket
+     * @param burst     the bucket's size
+     */
+    public RateLimiter rateLimiter(int perSecond, int burst) {
+        return new RedisRateLimiter(context, options.keyPrefix(), perSecond, burst);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class StoredRecords {
             return new byte[0];
         }
         return event(new Event(event.type(), process.processId(), process.version(), event.at(), event.steps(),
-                process));
+                process, event.traceparent()));
     }
 
     /** The process inside a record blob. */

@@ -7,12 +7,15 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.InputValidator;
+import io.flowstate.core.limit.RateLimiter;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.CorsConfig;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.demo.DemoRoutes;
+import io.flowstate.server.config.OperationsConfig;
+import io.flowstate.server.config.StoreConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
@@ -20,12 +23,20 @@ import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
+import io.flowstate.server.http.MetricsRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
 import io.flowstate.server.session.Sessions;
+import io.flowstate.server.logging.RequestContext;
+import io.flowstate.server.logging.TracedProcessStore;
+import io.flowstate.server.metrics.FlowstateMetrics;
+import io.flowstate.server.ratelimit.ClientKeys;
+import io.flowstate.server.ratelimit.RateLimitFilter;
+import io.flowstate.server.ratelimit.RateLimiters;
+import io.flowstate.server.ratelimit.WriteLimit;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -73,9 +84,10 @@ public final class FlowstateServer implements AutoCloseable {
     private final FlowCatalog flows;
     private final EventHub hub;
     private final Sessions sessions;
+    private final FlowstateMetrics metrics;
 
     private FlowstateServer(WebServer web, ProcessStore store, ScriptRunner scripts, ExpirySweeper sweeper,
-                            FlowCatalog flows, EventHub hub, Sessions sessions) {
+                            FlowCatalog flows, EventHub hub, Sessions sessions, FlowstateMetrics metrics) {
         this.web = web;
         this.store = store;
         this.scripts = scripts;
@@ -83,6 +95,7 @@ public final class FlowstateServer implements AutoCloseable {
         this.flows = flows;
         this.hub = hub;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     /** Starts a server with the system clock; returns once it listens. */
@@ -102,7 +115,13 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.install();
         }
         FlowCatalog flows = loadFlows(config);
-        ProcessStore store = decorateStore.apply(Stores.open(config.store(), clock));
+        ProcessStore opened = Stores.open(config.store(), clock);
+        FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
+        String storeName = config.store().kind().name().toLowerCase(Locale.ROOT);
+        ProcessStore store = new TracedProcessStore(metrics.store(decorateStore.apply(opened), storeName));
+        RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
+                opened instanceof DeferredProcessStore deferred ? deferred::delegate : () -> opened,
+                config.store().kind() == StoreConfig.Kind.REDIS);
         // One engine for every mode: the near cache keeps only processes of hybrid flows (docs/decisions/0003).
         NearCacheProcessStore cached = new NearCacheProcessStore(store,
                 new HybridFlows(flows::find, config.defaultMode()), config.events().nearCacheSize(), clock);
@@ -111,24 +130,27 @@ public final class FlowstateServer implements AutoCloseable {
         Sessions sessions = null;
         try {
             scripts = Scripts.open(config.script());
-            hub = new EventHub(store, config.events().queueSize(), cached::apply);
-            FlowRunner runner = new FlowRunner(scripts, new InputValidator(), EngineLimits.DEFAULTS);
+            hub = new EventHub(store, config.events().queueSize(), cached::apply, metrics);
+            FlowRunner runner = new FlowRunner(metrics.scripts(scripts), new InputValidator(), EngineLimits.DEFAULTS);
             ProcessEngine engine = new ProcessEngine(flows::find, cached, runner, clock, UUID::randomUUID,
-                    EngineLimits.DEFAULTS);
+                    EngineLimits.DEFAULTS, metrics.engineObserver());
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
-            Idempotency idempotency = new Idempotency(engine, clock);
+            Idempotency idempotency = new Idempotency(engine, clock, metrics);
             TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, engine, clock,
-                    UUID::randomUUID);
+                    UUID::randomUUID, metrics);
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
+            WriteLimit writeLimit = new WriteLimit(limiter,
+                    new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
-                    config.events().heartbeat());
+                    config.events().heartbeat(), metrics, writeLimit);
+            Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(writeLimit));
             sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
-                    config.server().demo());
+                    config.server().demo(), operations);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -147,38 +169,46 @@ public final class FlowstateServer implements AutoCloseable {
                     .start();
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
             LOG.info("Flowstate listening on {}:{} with {} flow(s) and the {} store", config.server().host(),
-                    web.port(), flows.all().size(), config.store().kind().name().toLowerCase(Locale.ROOT));
-            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, sessions);
+                    web.port(), flows.all().size(), storeName);
+            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, sessions, metrics);
         } catch (RuntimeException e) {
             closeQuietly(sessions);
             closeQuietly(hub);
             closeQuietly(scripts);
             cached.close();
+            metrics.close();
             throw e;
         }
+    }
+
+    /** What operations add to the routes: the request context and access log, metrics, rate limits. */
+    private record Operations(OperationsConfig config, FlowstateMetrics metrics, RateLimitFilter rateLimit) {
     }
 
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
-                          Sessions sessions, CorsConfig cors, boolean demo) {
+                          Sessions sessions, CorsConfig cors, boolean demo, Operations operations) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(CorsFilter.filter(cors))
+            routing.addFilter(new RequestContext(operations.config().log()))
+                    .addFilter(CorsFilter.filter(cors))
                     .addFilter(AllowedMethods.filter())
+                    .addFilter(operations.rateLimit())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes,
                             sessions.starts()))
                     .register(sessions.routes())
                     .register(tokenRoutes)
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
-                    .register(new SseRoutes(feeds, envelopes, heartbeat))
+                    .register(new SseRoutes(feeds, envelopes, heartbeat, operations.metrics()))
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
                     .register(demo ? DemoRoutes.ofWorkingDirectory() : rules -> { })
+                    .register(new MetricsRoutes(operations.metrics(), operations.config().metrics()))
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))
@@ -216,6 +246,11 @@ public final class FlowstateServer implements AutoCloseable {
         return flows;
     }
 
+    /** This instance's metrics, as {@code GET /metrics} serves them. */
+    public FlowstateMetrics metrics() {
+        return metrics;
+    }
+
     /** Open event streams (SSE and WebSocket subscribers) of this instance. */
     public int openStreams() {
         return hub.subscribers();
@@ -229,6 +264,7 @@ public final class FlowstateServer implements AutoCloseable {
         hub.close();
         closeQuietly(scripts);
         store.close();
+        metrics.close();
     }
 
     @Override

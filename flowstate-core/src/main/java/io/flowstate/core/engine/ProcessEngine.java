@@ -12,6 +12,7 @@ import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class ProcessEngine {
     private final Clock clock;
     private final Supplier<UUID> ids;
     private final EngineLimits limits;
+    private final EngineObserver observer;
 
     /**
      * @param flows  looks up a flow by id
@@ -45,21 +47,34 @@ public final class ProcessEngine {
      */
     public ProcessEngine(Function<String, Optional<Flow>> flows, ProcessStore store, FlowRunner runner, Clock clock,
                          Supplier<UUID> ids, EngineLimits limits) {
+        this(flows, store, runner, clock, ids, limits, EngineObserver.NONE);
+    }
+
+    /** An engine that reports starts, steps, state edits and expiries to {@code observer}. */
+    public ProcessEngine(Function<String, Optional<Flow>> flows, ProcessStore store, FlowRunner runner, Clock clock,
+                         Supplier<UUID> ids, EngineLimits limits, EngineObserver observer) {
         this.flows = flows;
         this.store = store;
         this.runner = runner;
         this.clock = clock;
         this.ids = ids;
         this.limits = limits;
+        this.observer = observer;
     }
 
     public Outcome start(StartProcess command) {
+        long began = System.nanoTime();
         Optional<Flow> flow = flows.apply(command.flowId());
-        if (flow.isEmpty()) {
-            return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
-        }
+        Outcome outcome = flow.isEmpty()
+                ? Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'")
+                : start(flow.get(), command);
+        observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
+        return outcome;
+    }
+
+    private Outcome start(Flow flow, StartProcess command) {
         for (int attempt = 0; ; attempt++) {
-            Outcome outcome = runner.start(flow.get(), ids.get(), command.input(), clock.instant());
+            Outcome outcome = runner.start(flow, ids.get(), command.input(), clock.instant());
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
@@ -120,19 +135,36 @@ public final class ProcessEngine {
     }
 
     public Outcome submit(SubmitStep command) {
-        return update(command.processId(), command.ifMatch(), (flow, current) ->
-                runner.submit(flow, current, command.step(), command.input(), clock.instant()));
+        long began = System.nanoTime();
+        String[] flowId = new String[1];
+        Outcome outcome = update(command.processId(), command.ifMatch(), (flow, current) -> {
+            flowId[0] = flow.id();
+            return runner.submit(flow, current, command.step(), command.input(), clock.instant());
+        });
+        observer.stepped(flowId[0] != null ? flowId[0] : flowOf(outcome), EngineObserver.outcome(outcome),
+                since(began));
+        return outcome;
     }
 
     public Outcome replaceState(ReplaceState command) {
-        return update(command.processId(), command.ifMatch(), (flow, current) ->
-                runner.replaceState(flow, current, command.state(), clock.instant()));
+        String[] flowId = new String[1];
+        Outcome outcome = update(command.processId(), command.ifMatch(), (flow, current) -> {
+            flowId[0] = flow.id();
+            return runner.replaceState(flow, current, command.state(), clock.instant());
+        });
+        observer.stateEdited(flowId[0] != null ? flowId[0] : flowOf(outcome), EngineObserver.outcome(outcome));
+        return outcome;
     }
 
     public Outcome patchState(PatchState command) {
-        return update(command.processId(), command.ifMatch(), (flow, current) ->
-                runner.replaceState(flow, current, MergePatch.apply(current.state(), command.patch()),
-                        clock.instant()));
+        String[] flowId = new String[1];
+        Outcome outcome = update(command.processId(), command.ifMatch(), (flow, current) -> {
+            flowId[0] = flow.id();
+            return runner.replaceState(flow, current, MergePatch.apply(current.state(), command.patch()),
+                    clock.instant());
+        });
+        observer.stateEdited(flowId[0] != null ? flowId[0] : flowOf(outcome), EngineObserver.outcome(outcome));
+        return outcome;
     }
 
     /** Cancels and removes the process; subscribers receive {@code process.cancelled}. */
@@ -175,6 +207,7 @@ public final class ProcessEngine {
         for (ProcessInstance process : expired) {
             ProcessInstance gone = FlowRunner.removed(process, ProcessStatus.EXPIRED, clock.instant());
             store.publish(Event.of(EventType.PROCESS_EXPIRED, gone, List.of()));
+            observer.expired(process);
         }
         return expired.size();
     }
@@ -277,6 +310,22 @@ public final class ProcessEngine {
     /** The event of a change the runner accepted; only reads are accepted without one. */
     private static Event committed(Outcome.Accepted accepted) {
         return Objects.requireNonNull(accepted.event(), "the runner accepted a change without an event");
+    }
+
+    /**
+     * The loaded flow a command's outcome concerns when the command did not reach its flow (a version refused
+     * before running), or null (unknown process, flow no longer loaded).
+     */
+    private @Nullable String flowOf(Outcome outcome) {
+        ProcessInstance process = switch (outcome) {
+            case Outcome.Accepted accepted -> accepted.process();
+            case Outcome.Rejected rejected -> rejected.rejection().current();
+        };
+        return process == null ? null : flows.apply(process.flowId()).map(Flow::id).orElse(null);
+    }
+
+    private static Duration since(long began) {
+        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     private static Outcome notFound(UUID processId) {

@@ -130,10 +130,8 @@ public record ServerSetup(Path flows, StoreKind store, int instances, Clock cloc
     public ServerSetup withSweepInterval(Duration interval) {
         return withConfig(config -> {
             StoreConfig s = config.store();
-            return new FlowstateConfig(config.server(), config.flowsDir(), config.defaultMode(),
-                    new StoreConfig(s.kind(), s.dataDir(), s.durability(), s.eventLogSize(), interval, s.redisUrl(),
-                            s.redisConnectTimeout(), s.redisCommandTimeout()),
-                    config.script(), config.token(), config.events());
+            return config.withStore(new StoreConfig(s.kind(), s.dataDir(), s.durability(), s.eventLogSize(), interval,
+                    s.redisUrl(), s.redisConnectTimeout(), s.redisCommandTimeout()));
         });
     }
 

@@ -78,7 +78,8 @@ class SessionOnRedisIT {
     }
 
     @Test
-    void aChangedSwitchReachesTheOtherInstanceWithoutARestart(@Instance(1) ServerUnderTest b, RedisServer redis)
+    void aChangedSwitchReachesTheOtherInstanceWithoutARestart(@Instance(0) ServerUnderTest a,
+                                                              @Instance(1) ServerUnderTest b, RedisServer redis)
             throws Exception {
         List<String> store = List.of("--store", "redis", "--redis-url", redis.uri());
         assertThat(Migration.modeOfNewRun(b.http(), "a-browser-id-0001", "order")).isEqualTo("session");
@@ -90,7 +91,9 @@ class SessionOnRedisIT {
         } finally {
             Migration.run(store, "clear");
         }
-        Migration.await("instance 1 returns to its configuration",
-                () -> "session".equals(Migration.modeOfNewRun(b.http(), "a-browser-id-0001", "order")));
+        for (ServerUnderTest instance : List.of(a, b)) {
+            Migration.await("every instance returns to its configuration",
+                    () -> "session".equals(Migration.modeOfNewRun(instance.http(), "a-browser-id-0001", "order")));
+        }
     }
 }

@@ -22,7 +22,7 @@ final class ConfigOptions {
     @Option(names = "--port", paramLabel = "N", description = "HTTP port, 0 for any free port (server.port; 8080).")
     @Nullable String port;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (server.host; 0.0.0.0).")
+    @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (server.host; 127.0.0.1, this machine only)..")
     @Nullable String host;
 
     @Option(names = "--flows", paramLabel = "DIR", description = "Directory of flow files (flows; examples/flows).")

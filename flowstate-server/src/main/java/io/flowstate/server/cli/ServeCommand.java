@@ -5,6 +5,7 @@ import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
 import io.flowstate.server.config.ConfigPrinter;
 import io.flowstate.server.config.EffectiveConfig;
+import io.flowstate.server.logging.LogFormats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         EffectiveConfig effective = options.load(main.loader());
+        LogFormats.apply(effective.config().operations().log());
         effective.warnings().forEach(LOG::warn);
         LOG.info("Flowstate {} starting with this configuration:\n{}", FlowstateVersion.current(),
                 ConfigPrinter.render(effective).stripTrailing());
@@ -56,7 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.EXIT_FAILURE;
         }
-        LOG.info("Flowstate is listening on {}:{}", effective.config().server().host(), server.port());
+        String host = effective.config().server().host();
+        LOG.info("Flowstate is listening on http://{}:{}/", host.contains(":") ? "[" + host + "]" : host, server.port());
+        if (host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost")) {
+            LOG.info("Only this machine can connect; to accept other machines set server.host (--host 0.0.0.0)");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping Flowstate");

@@ -65,14 +65,24 @@ public enum ConfigKey {
     MIGRATION_ROLLOUT("migration.rollout", Kind.INTEGER, null, List.of(), c -> (long) c.migration().rollout()),
     MIGRATION_FLOWS("migration.flows", Kind.ROLLOUTS, null, List.of(), c -> c.migration().flowRollouts()),
     MIGRATION_REFRESH_INTERVAL("migration.refreshInterval", Kind.DURATION, null, List.of(),
-            c -> c.migration().refreshInterval());
+            c -> c.migration().refreshInterval()),
+    LOG_FORMAT("log.format", Kind.CHOICE, null, List.of(), c -> c.operations().log().format().wireName()),
+    LOG_ACCESS("log.access", Kind.BOOLEAN, null, List.of(), c -> c.operations().log().access()),
+    METRICS_ENABLED("metrics.enabled", Kind.BOOLEAN, null, List.of(), c -> c.operations().metrics().enabled()),
+    METRICS_TOKEN("metrics.token", Kind.SECRET, null, List.of(), c -> c.operations().metrics().token()),
+    RATELIMIT_WRITES_PER_SECOND("ratelimit.writesPerSecond", Kind.INTEGER, null, List.of(),
+            c -> (long) c.operations().rateLimit().writesPerSecond()),
+    RATELIMIT_BURST("ratelimit.burst", Kind.INTEGER, null, List.of(), c -> (long) c.operations().rateLimit().burst()),
+    RATELIMIT_TRUSTED_PROXIES("ratelimit.trustedProxies", Kind.ADDRESSES, null, List.of(),
+            c -> c.operations().rateLimit().trustedProxies());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
      * {@code token.keys}: an array of {@code {kid, secret}} tables in the file, {@code kid:secret,kid:secret} in
      * the environment.
      */
-    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS, ROLLOUTS }
+    public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS, ROLLOUTS, SECRET,
+        ADDRESSES }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -126,7 +136,7 @@ public enum ConfigKey {
 
     /** True when the value may hold a credential, so logs and messages must redact it. */
     public boolean secret() {
-        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST;
+        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST || kind == Kind.SECRET;
     }
 
     /** Lowest accepted value of an {@link Kind#INTEGER} key. */
@@ -135,6 +145,7 @@ public enum ConfigKey {
             case SERVER_MAX_BODY_BYTES -> ServerConfig.MIN_BODY_BYTES;
             case SERVER_PORT, MIGRATION_ROLLOUT -> 0;
             case TOKEN_MAX_BYTES -> TokenConfig.MIN_MAX_BYTES;
+            case RATELIMIT_WRITES_PER_SECOND, RATELIMIT_BURST -> 0;
             default -> 1;
         };
     }
@@ -158,6 +169,7 @@ public enum ConfigKey {
             case STORE_DURABILITY -> Arrays.stream(StoreConfig.Durability.values()).map(ConfigKey::lower).toList();
             case TOKEN_FORMAT -> Arrays.stream(TokenFormat.values()).map(TokenFormat::wireName).toList();
             case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
+            case LOG_FORMAT -> Arrays.stream(LogConfig.Format.values()).map(LogConfig.Format::wireName).toList();
             default -> List.of();
         };
     }
@@ -171,6 +183,9 @@ public enum ConfigKey {
             case CHOICE -> "one of " + String.join(", ", choices());
             case REDIS_URL -> "a URL of scheme " + String.join(", ", StoreConfig.REDIS_SCHEMES);
             case BOOLEAN -> "true or false";
+            case SECRET -> "a string (empty for none)";
+            case ADDRESSES -> "a list of IP addresses or CIDR ranges such as [\"10.0.0.0/8\", \"::1\"]"
+                    + " (comma-separated in the environment)";
             case KEY_LIST -> "a list of keys: [[token.keys]] tables with kid and secret in the file,"
                     + " kid:secret,kid:secret in the environment";
             case ORIGINS -> "a list of origins such as [\"https://app.example.com\", \"http://localhost:3000\"]"
@@ -186,8 +201,8 @@ public enum ConfigKey {
     /**
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
      * (lower case), {@link Long} for integers, {@link Boolean}, {@link java.time.Duration} and
-     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins, a sorted {@link java.util.Map} of flow id to {@link Long} for
-     * per-flow rollouts; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
+     * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins and addresses, a sorted {@link java.util.Map}
+     * of flow id to {@link Long} for per-flow rollouts; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
      * never leave {@link io.flowstate.core.token.TokenKeys}.
      */
     public Object valueIn(FlowstateConfig config) {

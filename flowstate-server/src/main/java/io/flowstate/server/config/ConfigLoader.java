@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [session]}, {@code [migration]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [session]},
+ * {@code [migration]}, {@code [log]}, {@code [metrics]}, {@code [ratelimit]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -263,8 +264,14 @@ public final class ConfigLoader {
         MigrationConfig migration = new MigrationConfig((Boolean) values.get(ConfigKey.MIGRATION_ENABLED),
                 values.integer(ConfigKey.MIGRATION_ROLLOUT), values.rollouts(ConfigKey.MIGRATION_FLOWS),
                 values.duration(ConfigKey.MIGRATION_REFRESH_INTERVAL));
+        OperationsConfig operations = new OperationsConfig(
+                new LogConfig(LogConfig.Format.valueOf(values.text(ConfigKey.LOG_FORMAT).toUpperCase(Locale.ROOT)),
+                        (Boolean) values.get(ConfigKey.LOG_ACCESS)),
+                new MetricsConfig((Boolean) values.get(ConfigKey.METRICS_ENABLED), values.text(ConfigKey.METRICS_TOKEN)),
+                new RateLimitConfig(values.integer(ConfigKey.RATELIMIT_WRITES_PER_SECOND),
+                        values.integer(ConfigKey.RATELIMIT_BURST), values.origins(ConfigKey.RATELIMIT_TRUSTED_PROXIES)));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events, session, migration);
+                store, script, token, events, session, migration, operations);
     }
 
     /** Typed access to the settings, falling back to the defaults. */

@@ -54,7 +54,10 @@ public final class ConfigPrinter {
 
     private static String value(ConfigKey key, FlowstateConfig config) {
         Object value = key.valueIn(config);
-        if (key.kind() == ConfigKey.Kind.ORIGINS) {
+        if (key.kind() == ConfigKey.Kind.SECRET) {
+            return ValueParser.quote(value.toString().isEmpty() ? "" : Secrets.MASK);
+        }
+        if (key.kind() == ConfigKey.Kind.ORIGINS || key.kind() == ConfigKey.Kind.ADDRESSES) {
             return "[" + String.join(", ", ((List<?>) value).stream().map(e -> ValueParser.quote(e.toString()))
                     .toList()) + "]";
         }

@@ -13,19 +13,21 @@ import java.nio.file.Path;
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
  * @param session     {@code [session]}: the legacy session mode's cookies
  * @param migration   {@code [migration]}: the switch that moves browsers between session mode and the declared mode
+ * @param operations  {@code [log]}, {@code [metrics]}, {@code [ratelimit]}: logs, metrics and write rate limits
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                               ScriptConfig script, TokenConfig token, EventsConfig events, SessionConfig session,
-                              MigrationConfig migration) {
+                              MigrationConfig migration, OperationsConfig operations) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS, SessionConfig.DEFAULTS, MigrationConfig.DEFAULTS);
+            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS, SessionConfig.DEFAULTS, MigrationConfig.DEFAULTS,
+            OperationsConfig.DEFAULTS);
 
     public FlowstateConfig {
         if (server == null || store == null || script == null || token == null || events == null
-                || session == null || migration == null) {
-            throw new ConfigException("server, store, script, token, events, session and migration sections are"
-                    + " required");
+                || session == null || migration == null || operations == null) {
+            throw new ConfigException("server, store, script, token, events, session, migration and operations"
+                    + " sections are required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -41,11 +43,11 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
         this(server, flowsDir, defaultMode, store, script, TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
     }
 
-    /** A configuration with the default {@code [session]} and {@code [migration]} settings. */
+    /** A configuration with the defaults of every section after {@code [events]}. */
     public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
                            ScriptConfig script, TokenConfig token, EventsConfig events) {
         this(server, flowsDir, defaultMode, store, script, token, events, SessionConfig.DEFAULTS,
-                MigrationConfig.DEFAULTS);
+                MigrationConfig.DEFAULTS, OperationsConfig.DEFAULTS);
     }
 
     /** A configuration with these token settings and the default {@code [events]} settings. */
@@ -61,37 +63,57 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     }
 
     public FlowstateConfig withToken(TokenConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, session, migration);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, session, migration,
+                operations);
     }
 
     public FlowstateConfig withServer(ServerConfig newServer) {
-        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, session, migration);
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, session, migration,
+                operations);
     }
 
     public FlowstateConfig withScript(ScriptConfig newScript) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, session, migration);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, session, migration,
+                operations);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, session, migration);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, session, migration,
+                operations);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, session, migration);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, session, migration,
+                operations);
     }
 
     /** This configuration with other {@code [events]} settings. */
     public FlowstateConfig withEvents(EventsConfig newEvents) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, session, migration);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, session, migration,
+                operations);
+    }
+
+    /** This configuration with another store. */
+    public FlowstateConfig withStore(StoreConfig newStore) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, newStore, script, token, events, session, migration,
+                operations);
     }
 
     /** This configuration with other {@code [session]} settings. */
     public FlowstateConfig withSession(SessionConfig newSession) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newSession, migration);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newSession, migration,
+                operations);
     }
 
     /** This configuration with another migration switch. */
     public FlowstateConfig withMigration(MigrationConfig newMigration) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, session, newMigration);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, session, newMigration,
+                operations);
+    }
+
+    /** This configuration with other {@code [log]}, {@code [metrics]} and {@code [ratelimit]} settings. */
+    public FlowstateConfig withOperations(OperationsConfig newOperations) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, session, migration,
+                newOperations);
     }
 }

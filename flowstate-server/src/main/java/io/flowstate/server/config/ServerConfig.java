@@ -22,7 +22,7 @@ public record ServerConfig(String host, int port, int maxBodyBytes, List<String>
                            boolean demo) {
     /** Smallest body limit accepted: below it even a small form submission would be refused. */
     public static final int MIN_BODY_BYTES = 1024;
-    public static final ServerConfig DEFAULTS = new ServerConfig("0.0.0.0", 8080, 1 << 20, List.of(),
+    public static final ServerConfig DEFAULTS = new ServerConfig("127.0.0.1", 8080, 1 << 20, List.of(),
             CorsConfig.DEFAULTS, false);
 
     public ServerConfig {

@@ -45,6 +45,19 @@ final class ValueParser {
         if (key.kind() == ConfigKey.Kind.ROLLOUTS) {
             return Rollouts.fromToml(key, node, origin);
         }
+        if (key.kind() == ConfigKey.Kind.ADDRESSES) {
+            if (!node.isArray()) {
+                throw invalid(key, describe(node), origin);
+            }
+            List<String> addresses = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isTextual()) {
+                    throw invalid(key, describe(element), origin);
+                }
+                addresses.add(address(key, element.asText(), origin));
+            }
+            return List.copyOf(addresses);
+        }
         if (key.kind() == ConfigKey.Kind.ORIGINS) {
             if (!node.isArray()) {
                 throw invalid(key, describe(node), origin);
@@ -130,6 +143,16 @@ final class ValueParser {
                 }
                 yield List.copyOf(origins);
             }
+            case SECRET -> value;
+            case ADDRESSES -> {
+                List<String> addresses = new ArrayList<>();
+                for (String part : value.split(",")) {
+                    if (!part.isBlank()) {
+                        addresses.add(address(key, part, origin));
+                    }
+                }
+                yield List.copyOf(addresses);
+            }
             case BOOLEAN -> {
                 String lower = value.toLowerCase(Locale.ROOT);
                 if (!lower.equals("true") && !lower.equals("false")) {
@@ -140,6 +163,15 @@ final class ValueParser {
             case KEY_LIST -> noKeysAsEmpty(TokenKeysParser.fromText(text, origin));
             case ROLLOUTS -> Rollouts.fromText(key, value, origin);
         };
+    }
+
+    private static String address(ConfigKey key, String text, String origin) {
+        try {
+            AddressRange.parse(text);
+            return text.trim();
+        } catch (ConfigException e) {
+            throw invalid(key, quote(text), origin);
+        }
     }
 
     private static String origin(ConfigKey key, String text, String origin) {

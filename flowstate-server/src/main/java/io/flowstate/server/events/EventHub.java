@@ -3,6 +3,7 @@ package io.flowstate.server.events;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.Subscription;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ public final class EventHub implements AutoCloseable {
     private final int queueSize;
     private final Consumer<Event> beforeFanOut;
     private final Subscription subscription;
+    private final FlowstateMetrics metrics;
 
     /**
      * Subscribes to {@code store}.
@@ -32,11 +34,17 @@ public final class EventHub implements AutoCloseable {
      *                     an event reads at least that version)
      */
     public EventHub(ProcessStore store, int queueSize, Consumer<Event> beforeFanOut) {
+        this(store, queueSize, beforeFanOut, FlowstateMetrics.unread());
+    }
+
+    /** A hub that counts the events it queues for subscribers and those it drops with a subscriber that fell behind. */
+    public EventHub(ProcessStore store, int queueSize, Consumer<Event> beforeFanOut, FlowstateMetrics metrics) {
         if (queueSize < 1) {
             throw new IllegalArgumentException("queueSize must be >= 1");
         }
         this.queueSize = queueSize;
         this.beforeFanOut = beforeFanOut;
+        this.metrics = metrics;
         this.subscription = store.subscribe(this::dispatch);
     }
 
@@ -63,7 +71,10 @@ public final class EventHub implements AutoCloseable {
             return;
         }
         for (Subscriber subscriber : subscribers) {
-            if (!subscriber.offer(event)) {
+            if (subscriber.offer(event)) {
+                metrics.eventDelivered();
+            } else {
+                metrics.eventDropped();
                 LOG.info("dropping a subscriber of process {} that fell {} events behind", event.processId(), queueSize);
                 remove(subscriber);
             }

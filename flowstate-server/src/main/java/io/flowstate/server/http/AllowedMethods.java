@@ -44,6 +44,7 @@ public final class AllowedMethods {
         route("/health/live", "GET", "HEAD");
         route("/health/ready", "GET", "HEAD");
         route("/openapi.json", "GET", "HEAD");
+        route("/metrics", "GET", "HEAD");
     }
 
     private AllowedMethods() {

@@ -3,6 +3,7 @@ package io.flowstate.server.http;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
@@ -39,10 +40,12 @@ public final class Idempotency {
 
     private final ProcessEngine engine;
     private final Clock clock;
+    private final FlowstateMetrics metrics;
 
-    public Idempotency(ProcessEngine engine, Clock clock) {
+    public Idempotency(ProcessEngine engine, Clock clock, FlowstateMetrics metrics) {
         this.engine = engine;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -67,8 +70,10 @@ public final class Idempotency {
         return switch (claim) {
             case IdempotencyClaim.InFlight ignored -> Problems.of(ProblemType.REQUEST_IN_FLIGHT,
                     "A request with this Idempotency-Key is still being processed; retry later");
-            case IdempotencyClaim.Completed completed when completed.sameRequest() ->
-                    Reply.fromStored(completed.response()).withHeader("Idempotent-Replayed", "true");
+            case IdempotencyClaim.Completed completed when completed.sameRequest() -> {
+                metrics.idempotentReplay();
+                yield Reply.fromStored(completed.response()).withHeader("Idempotent-Replayed", "true");
+            }
             case IdempotencyClaim.Completed ignored -> Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a request with another body");
             case IdempotencyClaim.Claimed ignored -> runClaimed(scope, key, action);

@@ -8,6 +8,7 @@ import io.flowstate.server.events.ProcessFeed;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.StreamParameters;
 import io.flowstate.server.events.Subscriber;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.RequestBody;
 import io.helidon.common.media.type.MediaTypes;
@@ -43,11 +44,13 @@ public final class SseRoutes implements HttpService {
     private final ProcessFeeds feeds;
     private final Envelopes envelopes;
     private final Duration heartbeat;
+    private final FlowstateMetrics metrics;
 
-    public SseRoutes(ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat) {
+    public SseRoutes(ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, FlowstateMetrics metrics) {
         this.feeds = feeds;
         this.envelopes = envelopes;
         this.heartbeat = heartbeat;
+        this.metrics = metrics;
     }
 
     @Override
@@ -81,6 +84,7 @@ public final class SseRoutes implements HttpService {
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             response.header("X-Accel-Buffering", "no");
             SseSink sink = response.sink(SseSink.TYPE);
+            metrics.sseOpened();
             try {
                 boolean open = emit(sink, first);
                 while (open) {
@@ -100,6 +104,7 @@ public final class SseRoutes implements HttpService {
                 // the usual end of a stream: the client went away and the write failed
                 LOG.debug("event stream of process {} ended: {}", id, e.toString());
             } finally {
+                metrics.sseClosed();
                 closeQuietly(sink);
             }
         }

@@ -1,12 +1,14 @@
 package io.flowstate.server.token;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowstate.core.engine.EngineObserver;
 import io.flowstate.core.engine.FlowRunner;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.Mode;
+import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.token.DecodeResult;
 import io.flowstate.core.token.EncodeResult;
@@ -16,8 +18,10 @@ import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.core.token.TokenConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,9 +54,12 @@ public final class TokenMode {
     private final ProcessEngine engine;
     private final Clock clock;
     private final Supplier<UUID> ids;
+    private final FlowstateMetrics metrics;
+    private final EngineObserver observer;
 
     private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
-                      TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
+                      TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids,
+                      FlowstateMetrics metrics) {
         this.flows = flows;
         this.defaultMode = defaultMode;
         this.runner = runner;
@@ -62,6 +69,8 @@ public final class TokenMode {
         this.engine = engine;
         this.clock = clock;
         this.ids = ids;
+        this.metrics = metrics;
+        this.observer = metrics.engineObserver();
     }
 
     /**
@@ -72,7 +81,8 @@ public final class TokenMode {
      *                         and no key is configured
      */
     public static TokenMode create(TokenConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
-                                   ProcessEngine engine, Clock clock, Supplier<UUID> ids) {
+                                   ProcessEngine engine, Clock clock, Supplier<UUID> ids,
+                                   FlowstateMetrics metrics) {
         List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
                 .map(Flow::id).sorted().toList();
         if (!config.hasKeys() && (defaultMode == Mode.TOKEN || !tokenFlows.isEmpty())) {
@@ -89,7 +99,7 @@ public final class TokenMode {
                     config.format().wireName(), keys.signingKid(), keys.kids().size(),
                     config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
         }
-        return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids);
+        return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids, metrics);
     }
 
     /** Starts {@code flowId} when it runs in token mode; empty for other flows. */
@@ -98,10 +108,13 @@ public final class TokenMode {
         if (flow.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(switch (runner.start(flow.get(), ids.get(), input, clock.instant())) {
+        long began = System.nanoTime();
+        TokenOutcome outcome = switch (runner.start(flow.get(), ids.get(), input, clock.instant())) {
             case Outcome.Accepted accepted -> issue(accepted);
             case Outcome.Rejected rejected -> TokenOutcome.Rejected.of(rejected);
-        });
+        };
+        observer.started(flowId, outcome(outcome), Duration.ofNanos(System.nanoTime() - began));
+        return Optional.of(outcome);
     }
 
     /**
@@ -113,6 +126,7 @@ public final class TokenMode {
     Optional<TokenClaims> verify(String token, @Nullable String expectedFlowId) {
         if (codec == null) {
             LOG.info("refused a process token: token mode has no keys configured");
+            metrics.tokenFailure("no_keys");
             return Optional.empty();
         }
         return switch (codec.decode(token, expectedFlowId)) {
@@ -121,12 +135,14 @@ public final class TokenMode {
                     // The token is genuine but cannot be continued: answered like any other unusable token.
                     LOG.info("refused the process token of process {}: flow {} is no longer loaded",
                             verified.claims().processId(), verified.claims().flowId());
+                    metrics.tokenFailure("flow_unloaded");
                     yield Optional.empty();
                 }
                 yield Optional.of(verified.claims());
             }
             case DecodeResult.Rejected rejected -> {
                 LOG.info("refused a process token: {}", rejected.reason());
+                metrics.tokenFailure("invalid");
                 yield Optional.empty();
             }
         };
@@ -137,6 +153,31 @@ public final class TokenMode {
      * already used is {@link TokenOutcome.Replayed}; an outcome that commits nothing leaves the token usable.
      */
     TokenOutcome proceed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
+        long began = System.nanoTime();
+        TokenOutcome outcome = proceedTimed(claims, step, input);
+        switch (outcome) {
+            case TokenOutcome.Replayed replayed -> metrics.tokenFailure("replayed");
+            case TokenOutcome.TooLarge tooLarge -> metrics.tokenFailure("too_large");
+            default -> { }
+        }
+        observer.stepped(claims.flowId(), outcome(outcome), Duration.ofNanos(System.nanoTime() - began));
+        return outcome;
+    }
+
+    /** The outcome's label ({@link EngineObserver#outcome}): the process's status, or the problem code. */
+    private static String outcome(TokenOutcome outcome) {
+        return switch (outcome) {
+            case TokenOutcome.Issued issued -> issued.process().status().wireName();
+            case TokenOutcome.Ended ended -> ended.process().status().wireName();
+            case TokenOutcome.MovedToStore moved -> moved.process().status().wireName();
+            case TokenOutcome.Rejected rejected -> rejected.rejection().type().code();
+            case TokenOutcome.Replayed replayed -> ProblemType.TOKEN_REPLAYED.code();
+            case TokenOutcome.TooLarge tooLarge -> ProblemType.TOKEN_TOO_LARGE.code();
+            case TokenOutcome.Unusable unusable -> ProblemType.INVALID_TOKEN.code();
+        };
+    }
+
+    private TokenOutcome proceedTimed(TokenClaims claims, @Nullable String step, @Nullable JsonNode input) {
         Optional<Flow> flow = flows.find(claims.flowId());
         if (flow.isEmpty()) {
             return new TokenOutcome.Unusable();

@@ -2,6 +2,7 @@ package io.flowstate.server.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.PatchState;
+import io.flowstate.core.limit.RateDecision;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.SubmitStep;
 import io.flowstate.core.process.ProblemType;
@@ -19,6 +20,11 @@ import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
+import io.flowstate.server.logging.RequestContext;
+import io.flowstate.server.logging.TraceParent;
+import io.flowstate.server.metrics.FlowstateMetrics;
+import io.flowstate.server.ratelimit.RateLimitFilter;
+import io.flowstate.server.ratelimit.WriteLimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,9 +54,14 @@ final class ProcessSocket implements WsListener {
     private final MessageAssembler assembler;
     private final RateGuard rate;
     private final SocketLimits limits;
+    private final FlowstateMetrics metrics;
+    private final WriteLimit writeLimit;
 
     private UUID processId;
     private SocketPath.Parameters parameters;
+    private Optional<TraceParent> trace = Optional.empty();
+    private List<String> forwardedFors = List.of();
+    private String client;
     private volatile SocketOutbox outbox;
     private volatile @Nullable ProcessFeed feed;
     private volatile @Nullable Thread pump;
@@ -59,8 +70,10 @@ final class ProcessSocket implements WsListener {
     // other callback, so these are set wherever they are read.
     @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
-                  Duration heartbeat) {
+                  Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit) {
         this.engine = engine;
+        this.metrics = metrics;
+        this.writeLimit = writeLimit;
         this.feeds = feeds;
         this.envelopes = envelopes;
         this.frames = new Frames(envelopes.representations());
@@ -78,12 +91,16 @@ final class ProcessSocket implements WsListener {
             throw new WsUpgradeException(e.getMessage());
         }
         processId = parameters.processId();
+        trace = RequestContext.traceOf(headers);
+        forwardedFors = headers.contains(RateLimitFilter.FORWARDED_FOR)
+                ? headers.get(RateLimitFilter.FORWARDED_FOR).allValues() : List.of();
         return Optional.empty();
     }
 
     @Override
     public void onOpen(WsSession session) {
         outbox = new SocketOutbox(new SessionSink(session), envelopes::envelope);
+        client = writeLimit.client(session.socketContext().remotePeer().address(), forwardedFors);
         pump = Thread.ofVirtual().name("flowstate-ws-" + processId).start(this::pump);
     }
 
@@ -98,6 +115,7 @@ final class ProcessSocket implements WsListener {
                 return;
             }
             feed = opened.get().feed();
+            metrics.webSocketOpened();
             boolean open = outbox.deliver(opened.get().first());
             while (open) {
                 List<FeedItem> items = feed.next(heartbeat);
@@ -114,6 +132,7 @@ final class ProcessSocket implements WsListener {
         } finally {
             ProcessFeed opened = feed;
             if (opened != null) {
+                metrics.webSocketClosed();
                 opened.close();
             }
         }
@@ -162,7 +181,7 @@ final class ProcessSocket implements WsListener {
             return;
         }
         ObjectNode reply;
-        try {
+        try (RequestContext.Scope context = RequestContext.forMessage(processId, inbound.requestId(), trace)) {
             reply = answer(inbound);
         } catch (RuntimeException e) {
             reply = Frames.error(inbound.requestId(),
@@ -172,6 +191,16 @@ final class ProcessSocket implements WsListener {
     }
 
     private ObjectNode answer(Inbound inbound) {
+        if (!(inbound instanceof Inbound.Resume)) {
+            RateDecision decision = writeLimit.take(client, inbound instanceof Inbound.Step ? "step" : "state");
+            if (!decision.allowed()) {
+                long seconds = WriteLimit.retryAfterSeconds(decision);
+                ObjectNode problem = Problems.problem(ProblemType.RATE_LIMITED,
+                        "Too many writes from this client; retry after " + seconds + " s");
+                problem.put("retryAfter", seconds);
+                return Frames.error(inbound.requestId(), problem);
+            }
+        }
         return switch (inbound) {
             case Inbound.Step step -> frames.reply(step.requestId(),
                     engine.submit(new SubmitStep(processId, step.step(), step.input(), step.ifVersion())));

@@ -15,6 +15,8 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
+import io.flowstate.server.metrics.FlowstateMetrics;
+import io.flowstate.server.ratelimit.WriteLimit;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,13 +42,19 @@ public final class ProcessSockets {
     private final Envelopes envelopes;
     private final SocketLimits limits;
     private final Duration heartbeat;
+    private final FlowstateMetrics metrics;
+    private final WriteLimit writeLimit;
 
     /**
      * @param heartbeat how often an idle connection is pinged (finds dead clients, keeps proxies open)
+     * @param metrics   counts open WebSockets
+     * @param writeLimit the clients' write budget, which {@code step} and {@code patch} messages spend
      */
     public ProcessSockets(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
-                          Duration heartbeat) {
+                          Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit) {
         this.engine = engine;
+        this.metrics = metrics;
+        this.writeLimit = writeLimit;
         this.feeds = feeds;
         this.envelopes = envelopes;
         this.limits = limits;
@@ -55,7 +63,8 @@ public final class ProcessSockets {
 
     /** The WebSocket routing: one {@link ProcessSocket} per connection. */
     public WsRouting.Builder routing() {
-        return WsRouting.builder().endpoint(PATH, () -> new ProcessSocket(engine, feeds, envelopes, limits, heartbeat));
+        return WsRouting.builder().endpoint(PATH, () -> new ProcessSocket(engine, feeds, envelopes, limits, heartbeat,
+                metrics, writeLimit));
     }
 
     /**

@@ -73,6 +73,9 @@ public final class Representations {
                 .put("at", event.at().toString());
         node.set("steps", steps(event));
         node.set("process", process(event.process()));
+        if (event.traceparent() != null) {
+            node.put("traceparent", event.traceparent());
+        }
         return node;
     }
 

@@ -138,7 +138,14 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_MIGRATION_ENABLED", "true"),
                 Map.entry("FLOWSTATE_MIGRATION_ROLLOUT", "30"),
                 Map.entry("FLOWSTATE_MIGRATION_FLOWS", "signup:90"),
-                Map.entry("FLOWSTATE_MIGRATION_REFRESH_INTERVAL", "1s"));
+                Map.entry("FLOWSTATE_MIGRATION_REFRESH_INTERVAL", "1s"),
+                Map.entry("FLOWSTATE_LOG_FORMAT", "JSON"),
+                Map.entry("FLOWSTATE_LOG_ACCESS", "false"),
+                Map.entry("FLOWSTATE_METRICS_ENABLED", "false"),
+                Map.entry("FLOWSTATE_METRICS_TOKEN", "scrape-me"),
+                Map.entry("FLOWSTATE_RATELIMIT_WRITES_PER_SECOND", "5"),
+                Map.entry("FLOWSTATE_RATELIMIT_BURST", "20"),
+                Map.entry("FLOWSTATE_RATELIMIT_TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -151,7 +158,9 @@ class ConfigLoaderTest {
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
                 new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500),
                 new SessionConfig(Duration.ofMinutes(5), true),
-                new MigrationConfig(true, 30, Map.of("signup", 90L), Duration.ofSeconds(1))));
+                new MigrationConfig(true, 30, Map.of("signup", 90L), Duration.ofSeconds(1)),
+                new OperationsConfig(new LogConfig(LogConfig.Format.JSON, false), new MetricsConfig(false, "scrape-me"),
+                        new RateLimitConfig(5, 20, List.of("10.0.0.0/8", "::1")))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }

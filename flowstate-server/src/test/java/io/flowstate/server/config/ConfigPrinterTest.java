@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +44,23 @@ class ConfigPrinterTest {
         Path file = Files.writeString(dir.resolve("round-trip.toml"), ConfigPrinter.render(config));
 
         assertThat(new ConfigLoader(Map.of(), dir).load(file, Map.of()).config()).isEqualTo(config);
+    }
+
+    @Test
+    void theMetricsTokenPrintsMaskedAndOperationsSettingsLoadBack() throws IOException {
+        FlowstateConfig config = FlowstateConfig.DEFAULTS.withOperations(new OperationsConfig(
+                new LogConfig(LogConfig.Format.JSON, false), new MetricsConfig(true, "scrape-s3cret"),
+                new RateLimitConfig(5, 10, List.of("10.0.0.0/8", "2001:db8::/32"))));
+
+        String text = ConfigPrinter.render(config);
+
+        assertThat(text).doesNotContain("scrape-s3cret")
+                .containsPattern("token = \"\\*\\*\\*\" +# default\\n")
+                .containsPattern("trustedProxies = \\[\"10.0.0.0/8\", \"2001:db8::/32\"] +# default\\n")
+                .containsPattern("format = \"json\" +# default\\n");
+        String unmasked = text.replace("\"***\"", "\"scrape-s3cret\"");
+        Path file = Files.writeString(dir.resolve("operations.toml"), unmasked);
+        assertThat(new ConfigLoader(Map.of(), dir).load(file, Map.of()).config().operations())
+                .isEqualTo(config.operations());
     }
 }

@@ -1,0 +1,177 @@
+package io.flowstate.server.metrics;
+
+import io.flowstate.core.engine.EngineObserver;
+import io.flowstate.core.engine.ScriptRunner;
+import io.flowstate.core.flow.Flow;
+import io.flowstate.core.flow.Mode;
+import io.flowstate.core.store.ProcessStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metrics of one server instance, in its own registry (two servers in one JVM count apart). Everything that
+ * counts goes through this class, which keeps the names, units and labels in one place: {@code flow} is a loaded
+ * flow's id or {@code unknown}, {@code mode} the flow's mode, {@code outcome} a closed word
+ * ({@link EngineObserver#outcome}), never a process id or a state value.
+ */
+public final class FlowstateMetrics implements AutoCloseable {
+
+    /** Unknown flows (a start naming none, a step of an unknown process) share this label value. */
+    public static final String UNKNOWN = "unknown";
+    /** The Prometheus text format's media type. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Function<String, Optional<Flow>> flows;
+    private final Mode defaultMode;
+    private final AtomicInteger sse = new AtomicInteger();
+    private final AtomicInteger sockets = new AtomicInteger();
+    private final @Nullable JvmGcMetrics gc;
+
+    /**
+     * Metrics of a server, JVM metrics included.
+     *
+     * @param flows       looks up a flow by id, to label it with its mode
+     * @param defaultMode the mode of flows that name none
+     */
+    public FlowstateMetrics(Function<String, Optional<Flow>> flows, Mode defaultMode) {
+        this(flows, defaultMode, true);
+    }
+
+    private FlowstateMetrics(Function<String, Optional<Flow>> flows, Mode defaultMode, boolean jvm) {
+        this.flows = flows;
+        this.defaultMode = defaultMode;
+        this.gc = jvm ? new JvmGcMetrics() : null;
+        if (gc != null) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ClassLoaderMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            gc.bindTo(registry);
+        }
+        registry.gauge("flowstate.sse.connections", sse);
+        registry.gauge("flowstate.websocket.connections", sockets);
+    }
+
+    /** Metrics that nobody reads (no JVM metrics), for parts built without a server: tests, benchmarks. */
+    public static FlowstateMetrics unread() {
+        return new FlowstateMetrics(id -> Optional.empty(), Mode.PROCESS, false);
+    }
+
+    /** Everything, in the Prometheus text format ({@link #CONTENT_TYPE}). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The engine's observer: starts, steps and their latency, state edits, expiries. */
+    public EngineObserver engineObserver() {
+        return new MeteredEngine(this);
+    }
+
+    /** {@code store} with its operations timed and its errors and conflicts counted, labelled {@code store}. */
+    public ProcessStore store(ProcessStore store, String storeName) {
+        return new MeteredProcessStore(store, storeName, registry);
+    }
+
+    /** {@code scripts} with each run timed and its failures and limit hits counted. */
+    public ScriptRunner scripts(ScriptRunner scripts) {
+        return new MeteredScriptRunner(scripts, this);
+    }
+
+    /** The label of a flow id: itself when it is loaded, else {@value #UNKNOWN}. */
+    String flow(@Nullable String flowId) {
+        return flowId != null && flows.apply(flowId).isPresent() ? flowId : UNKNOWN;
+    }
+
+    /** The mode label of a flow id: the flow's effective mode, or {@value #UNKNOWN}. */
+    String mode(@Nullable String flowId) {
+        return flowId == null ? UNKNOWN
+                : flows.apply(flowId).map(f -> f.effectiveMode(defaultMode).wireName()).orElse(UNKNOWN);
+    }
+
+    Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    Timer timer(String name, String description, String... tags) {
+        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+    }
+
+    /** An SSE stream opened; {@link #sseClosed()} when it ends. */
+    public void sseOpened() {
+        sse.incrementAndGet();
+    }
+
+    public void sseClosed() {
+        sse.decrementAndGet();
+    }
+
+    /** A WebSocket opened; {@link #webSocketClosed()} when it ends. */
+    public void webSocketOpened() {
+        sockets.incrementAndGet();
+    }
+
+    public void webSocketClosed() {
+        sockets.decrementAndGet();
+    }
+
+    /** One event queued for one subscriber (an SSE stream or a WebSocket) of this instance. */
+    public void eventDelivered() {
+        counter("flowstate.events.delivered", "Events queued for a stream subscriber of this instance").increment();
+    }
+
+    /** An event a subscriber could not take: it fell too far behind and was disconnected. */
+    public void eventDropped() {
+        counter("flowstate.events.dropped", "Events not delivered: the subscriber fell behind and was disconnected")
+                .increment();
+    }
+
+    /**
+     * A process token refused.
+     *
+     * @param reason a closed word: {@code invalid} (malformed, altered, expired, unknown key, other flow),
+     *               {@code no_keys}, {@code flow_unloaded}, {@code replayed}, {@code too_large}
+     */
+    public void tokenFailure(String reason) {
+        counter("flowstate.token.failures", "Process tokens refused, by reason", "reason", reason).increment();
+    }
+
+    /** A request answered again from its Idempotency-Key record. */
+    public void idempotentReplay() {
+        counter("flowstate.idempotent.replays", "Requests answered from an Idempotency-Key record").increment();
+    }
+
+    /** A write refused by the rate limit; {@code action} is start, step or state. */
+    public void rateLimited(String action) {
+        counter("flowstate.rate.limited", "Writes refused with 429 rate_limited, by action", "action", action)
+                .increment();
+    }
+
+    @Override
+    public void close() {
+        if (gc != null) {
+            gc.close();
+        }
+        registry.close();
+    }
+}

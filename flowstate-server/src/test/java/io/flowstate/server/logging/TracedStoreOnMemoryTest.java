@@ -1,0 +1,23 @@
+package io.flowstate.server.logging;
+
+import io.flowstate.core.store.MemoryProcessStore;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.testkit.MutableClock;
+import io.flowstate.testkit.ProcessStoreContract;
+
+/** The tracing store is a store: the contract holds for it, over the memory store. */
+class TracedStoreOnMemoryTest extends ProcessStoreContract {
+
+    private MemoryProcessStore memory;
+
+    @Override
+    protected ProcessStore newStore(MutableClock clock, int eventLogCapacity) {
+        memory = new MemoryProcessStore(clock, eventLogCapacity);
+        return new TracedProcessStore(memory);
+    }
+
+    @Override
+    protected boolean storeIsEmpty(ProcessStore store) {
+        return memory.size() == 0;
+    }
+}
