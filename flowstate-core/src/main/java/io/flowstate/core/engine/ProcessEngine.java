@@ -59,7 +59,7 @@ public final class ProcessEngine {
             return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
         }
         for (int attempt = 0; ; attempt++) {
-            Outcome outcome = runner.start(flow.get(), ids.get(), command.input(), clock.instant());
+            Outcome outcome = runner.start(flow.get(), ids.get(), command.input(), clock.instant(), command.owner());
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
