@@ -14,9 +14,12 @@ import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
+import io.flowstate.server.auth.AuthFilter;
+import io.flowstate.server.auth.Authenticator;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
+import io.flowstate.server.http.ListingRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
@@ -118,8 +121,9 @@ public final class FlowstateServer implements AutoCloseable {
             Envelopes envelopes = new Envelopes(representations);
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
+            AuthFilter auth = new AuthFilter(Authenticator.create(config.auth(), clock), engine, representations);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets);
+                    envelopes, config.events().heartbeat(), sockets, auth);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -151,11 +155,13 @@ public final class FlowstateServer implements AutoCloseable {
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
-                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
+                          AuthFilter auth) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
             routing.addFilter(AllowedMethods.filter())
+                    .addFilter(auth)
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
                     .register(tokenRoutes)
@@ -164,6 +170,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
+                    .register(new ListingRoutes(engine, representations))
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))

@@ -9,6 +9,8 @@ import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessPage;
+import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import java.time.Clock;
@@ -58,6 +60,10 @@ public final class ProcessEngine {
         if (flow.isEmpty()) {
             return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
         }
+        if (flow.get().authRequired() && command.owner() == null) {
+            return Outcome.rejected(RejectionType.AUTHENTICATION_REQUIRED, "Flow '" + command.flowId()
+                    + "' may only be started by an authenticated caller (send Authorization: Bearer <token>)");
+        }
         for (int attempt = 0; ; attempt++) {
             Outcome outcome = runner.start(flow.get(), ids.get(), command.input(), clock.instant(), command.owner());
             if (!(outcome instanceof Outcome.Accepted accepted)) {
@@ -70,6 +76,16 @@ public final class ProcessEngine {
                 throw new IllegalStateException("process id generator keeps returning ids that exist");
             }
         }
+    }
+
+    /**
+     * The process, when {@code visible} accepts it; otherwise exactly the rejection of an unknown id, so a caller
+     * who may not see a process cannot tell it from one that does not exist (owner binding, docs/auth.md).
+     */
+    public Outcome get(UUID processId, java.util.function.Predicate<ProcessInstance> visible) {
+        Outcome outcome = get(processId);
+        return outcome instanceof Outcome.Accepted accepted && !visible.test(accepted.process())
+                ? notFound(processId) : outcome;
     }
 
     public Outcome get(UUID processId) {
@@ -169,6 +185,11 @@ public final class ProcessEngine {
     /** Frees a claimed key; see {@link ProcessStore#releaseIdempotency}. */
     public void releaseIdempotency(String scope, String key) {
         store.releaseIdempotency(scope, key);
+    }
+
+    /** One page of the processes that match {@code query}, newest first (see {@link ProcessStore#list}). */
+    public ProcessPage list(ProcessQuery query) {
+        return store.list(query);
     }
 
     /** Returns when the store answers; throws {@link io.flowstate.core.store.StoreUnavailableException} otherwise. */

@@ -53,7 +53,16 @@ public enum ConfigKey {
     EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
             c -> c.events().minVersionWait()),
     EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
-            c -> (long) c.events().nearCacheSize());
+            c -> (long) c.events().nearCacheSize()),
+    AUTH_MODE("auth.mode", Kind.CHOICE, null, List.of(), c -> c.auth().mode().wireName()),
+    AUTH_JWKS("auth.jwks", Kind.TEXT, null, List.of(), c -> c.auth().jwks()),
+    AUTH_ISSUER("auth.issuer", Kind.TEXT, null, List.of(), c -> c.auth().issuer()),
+    AUTH_AUDIENCE("auth.audience", Kind.TEXT, null, List.of(), c -> c.auth().audience()),
+    AUTH_ADMIN_SCOPE("auth.adminScope", Kind.TEXT, null, List.of(), c -> c.auth().adminScope()),
+    AUTH_ADMIN_TOKEN("auth.adminToken", Kind.TEXT, null, List.of(),
+            c -> c.auth().adminToken().isEmpty() ? "" : Secrets.MASK),
+    AUTH_JWKS_REFRESH("auth.jwksRefresh", Kind.DURATION, null, List.of(), c -> c.auth().jwksRefresh()),
+    AUTH_CLOCK_SKEW("auth.clockSkew", Kind.DURATION, null, List.of(), c -> c.auth().clockSkew());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
@@ -114,7 +123,12 @@ public enum ConfigKey {
 
     /** True when the value may hold a credential, so logs and messages must redact it. */
     public boolean secret() {
-        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST;
+        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST || this == AUTH_ADMIN_TOKEN;
+    }
+
+    /** True for a {@link Kind#TEXT} key whose empty value means "not set" ({@code auth.issuer} without JWT). */
+    public boolean optional() {
+        return this == AUTH_JWKS || this == AUTH_ISSUER || this == AUTH_AUDIENCE || this == AUTH_ADMIN_TOKEN;
     }
 
     /** Lowest accepted value of an {@link Kind#INTEGER} key. */
@@ -145,6 +159,7 @@ public enum ConfigKey {
             case STORE_DURABILITY -> Arrays.stream(StoreConfig.Durability.values()).map(ConfigKey::lower).toList();
             case TOKEN_FORMAT -> Arrays.stream(TokenFormat.values()).map(TokenFormat::wireName).toList();
             case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
+            case AUTH_MODE -> Arrays.stream(AuthConfig.Mode.values()).map(AuthConfig.Mode::wireName).toList();
             default -> List.of();
         };
     }

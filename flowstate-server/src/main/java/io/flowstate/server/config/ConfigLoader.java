@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
- * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}); a key it does not know is an error. Relative paths in the
+ * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [auth]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -239,8 +239,14 @@ public final class ConfigLoader {
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
                 values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
+        AuthConfig auth = new AuthConfig(
+                AuthConfig.Mode.valueOf(values.text(ConfigKey.AUTH_MODE).toUpperCase(Locale.ROOT)),
+                values.text(ConfigKey.AUTH_JWKS), values.text(ConfigKey.AUTH_ISSUER),
+                values.text(ConfigKey.AUTH_AUDIENCE), values.text(ConfigKey.AUTH_ADMIN_SCOPE),
+                values.text(ConfigKey.AUTH_ADMIN_TOKEN), values.duration(ConfigKey.AUTH_JWKS_REFRESH),
+                values.duration(ConfigKey.AUTH_CLOCK_SKEW));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events);
+                store, script, token, events, auth);
     }
 
     /** Typed access to the settings, falling back to the defaults. */

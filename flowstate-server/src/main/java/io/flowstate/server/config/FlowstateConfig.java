@@ -11,14 +11,29 @@ import java.nio.file.Path;
  * @param defaultMode {@code mode}: mode of flows that name none
  * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
+ * @param auth        {@code [auth]}: who callers are, owners of processes, admin routes (docs/auth.md)
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenConfig token, EventsConfig events) {
+                              ScriptConfig script, TokenConfig token, EventsConfig events, AuthConfig auth) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
-            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
+            TokenConfig.DEFAULTS, EventsConfig.DEFAULTS, AuthConfig.DEFAULTS);
+
+    /** A configuration without authentication ({@code auth.mode = none}, no admin token). */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, TokenConfig token, EventsConfig events) {
+        this(server, flowsDir, defaultMode, store, script, token, events, AuthConfig.DEFAULTS);
+    }
+
+    /** This configuration with other {@code [auth]} settings. */
+    public FlowstateConfig withAuth(AuthConfig newAuth) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newAuth);
+    }
 
     public FlowstateConfig {
+        if (auth == null) {
+            throw new ConfigException("the auth section is required");
+        }
         if (server == null || store == null || script == null || token == null || events == null) {
             throw new ConfigException("server, store, script, token and events sections are required");
         }
@@ -49,27 +64,27 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     }
 
     public FlowstateConfig withToken(TokenConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, auth);
     }
 
     public FlowstateConfig withServer(ServerConfig newServer) {
-        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, auth);
     }
 
     public FlowstateConfig withScript(ScriptConfig newScript) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, auth);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, auth);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, auth);
     }
 
     /** This configuration with other {@code [events]} settings. */
     public FlowstateConfig withEvents(EventsConfig newEvents) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, auth);
     }
 }

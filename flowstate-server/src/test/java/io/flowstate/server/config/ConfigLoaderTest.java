@@ -129,7 +129,15 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
-                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"));
+                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"),
+                Map.entry("FLOWSTATE_AUTH_MODE", "JWT"),
+                Map.entry("FLOWSTATE_AUTH_JWKS", "https://login.example.com/jwks.json"),
+                Map.entry("FLOWSTATE_AUTH_ISSUER", "https://login.example.com/"),
+                Map.entry("FLOWSTATE_AUTH_AUDIENCE", "flowstate"),
+                Map.entry("FLOWSTATE_AUTH_ADMIN_SCOPE", "ops"),
+                Map.entry("FLOWSTATE_AUTH_ADMIN_TOKEN", "0123456789abcdef0123"),
+                Map.entry("FLOWSTATE_AUTH_JWKS_REFRESH", "10m"),
+                Map.entry("FLOWSTATE_AUTH_CLOCK_SKEW", "5s"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -139,7 +147,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
-                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
+                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500),
+                new AuthConfig(AuthConfig.Mode.JWT, "https://login.example.com/jwks.json", "https://login.example.com/",
+                        "flowstate", "ops", "0123456789abcdef0123", Duration.ofMinutes(10), Duration.ofSeconds(5))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
