@@ -191,7 +191,7 @@ class HttpApiIT {
                 "POST /workflow/start", "POST /workflow/continue", "GET /process/{id}", "DELETE /process/{id}", "GET /process/{id}/state",
                 "PUT /process/{id}/state", "PATCH /process/{id}/state", "POST /process/{id}/step",
                 "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /flows", "GET /flows/{id}", "GET /health/live",
-                "GET /health/ready", "GET /openapi.json");
+                "GET /health/ready", "GET /openapi.json", "GET /processes", "GET /ui/");
         // every documented route is served (no route answers the generic not_found)
         for (String route : documented) {
             String[] parts = route.split(" ", 2);

@@ -19,6 +19,7 @@ import io.flowstate.server.auth.Authenticator;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
+import io.flowstate.server.http.InspectorRoutes;
 import io.flowstate.server.http.ListingRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
@@ -171,6 +172,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
                     .register(new ListingRoutes(engine, representations))
+                    .register(new InspectorRoutes())
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))

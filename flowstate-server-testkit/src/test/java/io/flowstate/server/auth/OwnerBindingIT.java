@@ -128,6 +128,19 @@ class OwnerBindingIT {
     }
 
     @Test
+    void theInspectorIsForAdminsOnly() {
+        Http.Response member = http.get("/ui/", "Authorization", alice);
+        Http.Response admin = http.get("/ui/?access_token=" + ISSUER.admin("root"));
+        Http.Response anonymous = http.get("/ui/");
+
+        assertThat(member.status()).isEqualTo(403);
+        assertThat(member.json().get("code").asText()).isEqualTo("admin_required");
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.header("Content-Type")).startsWith("text/html");
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
     void processesStartedAnonymouslyStayCapabilities() {
         String open = http.start("signup");
 

@@ -25,13 +25,14 @@ import org.jspecify.annotations.Nullable;
  * answers an unknown id itself too, so the two cases cost the same and read the same.
  *
  * <p>{@code POST /workflow/continue} is left alone: its bearer is a process token (token mode), not a credential.
- * Streams may carry the credential as {@code ?access_token=} (browsers' {@code EventSource} and {@code WebSocket}
- * cannot set headers).
+ * Streams and the inspector page may carry the credential as {@code ?access_token=} (browsers' {@code EventSource}
+ * and {@code WebSocket} cannot set headers, nor can a navigation).
  */
 public final class AuthFilter implements Filter {
 
     private static final Pattern PROCESS_PATH = Pattern.compile("^/process/([^/]+)(/.*)?$");
-    private static final Pattern STREAM_PATH = Pattern.compile("^/process/[^/]+/(events|ws)$");
+    /** Where a browser cannot send a header: the two streams and the inspector page. */
+    private static final Pattern QUERY_TOKEN_PATH = Pattern.compile("^/process/[^/]+/(events|ws)$|^/ui/?$");
     private static final String BEARER = "bearer ";
 
     private final Authenticator authenticator;
@@ -77,7 +78,7 @@ public final class AuthFilter implements Filter {
             return value.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     ? value.substring(BEARER.length()).trim() : null;
         }
-        if (STREAM_PATH.matcher(path).matches()) {
+        if (QUERY_TOKEN_PATH.matcher(path).matches()) {
             return request.query().first("access_token").asOptional().orElse(null);
         }
         return null;

@@ -42,6 +42,7 @@ public final class AllowedMethods {
         route("/health/live", "GET", "HEAD");
         route("/health/ready", "GET", "HEAD");
         route("/openapi.json", "GET", "HEAD");
+        route("/ui/?", "GET", "HEAD");
     }
 
     private AllowedMethods() {
