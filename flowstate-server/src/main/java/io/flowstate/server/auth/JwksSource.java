@@ -57,11 +57,12 @@ final class JwksSource {
     /** The key with {@code kid}, reading the set again when it is stale or lacks the kid. */
     synchronized @Nullable JWK key(String kid) {
         Instant now = clock.instant();
-        if (now.isAfter(loadedAt.plus(refresh))) {
+        boolean mayTry = now.isAfter(triedAt.plus(MIN_RELOAD_INTERVAL)); // also after a failed read
+        if (now.isAfter(loadedAt.plus(refresh)) && mayTry) {
             tryReload(now);
         }
         JWK key = keys.getKeyByKeyId(kid);
-        if (key == null && now.isAfter(triedAt.plus(MIN_RELOAD_INTERVAL))) {
+        if (key == null && now.isAfter(triedAt.plus(MIN_RELOAD_INTERVAL))) { // triedAt may have moved just now
             tryReload(now);
             key = keys.getKeyByKeyId(kid);
         }
