@@ -36,7 +36,8 @@ public interface ProcessStore extends AutoCloseable {
      * Atomically replaces the process if its stored version equals {@code expectedVersion}: stores
      * {@code next} (whose version must be {@code expectedVersion + 1}), appends {@code event} to the
      * process's event log, refreshes the expiry of everything kept for the process to
-     * {@code next.expiresAt()}, and publishes the event to subscribers after the commit.
+     * {@code next.expiresAt()}, and publishes the event to subscribers after the commit. {@code next} keeps the
+     * flow and the owner of the stored process: they never change, and stores may index them for {@link #list}.
      */
     CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event);
 
