@@ -35,10 +35,10 @@ import java.util.function.UnaryOperator;
  * An identity provider for tests: an RSA, a P-256 and an Ed25519 key generated on the spot, their public JWKS written
  * to a file, and tokens signed with any of them (or unsigned, or by a key the set does not hold).
  */
-final class TestIssuer {
+public final class TestIssuer {
 
-    static final String ISSUER = "https://issuer.test";
-    static final String AUDIENCE = "flowstate";
+    public static final String ISSUER = "https://issuer.test";
+    public static final String AUDIENCE = "flowstate";
 
     private final RSAKey rsa;
     private final ECKey ec;
@@ -47,7 +47,7 @@ final class TestIssuer {
     private final OctetKeyPair ed25519Public;
     private final Path jwks;
 
-    TestIssuer() {
+    public TestIssuer() {
         try {
             rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
             ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
@@ -67,7 +67,7 @@ final class TestIssuer {
         }
     }
 
-    Path jwks() {
+    public Path jwks() {
         return jwks;
     }
 
@@ -80,12 +80,12 @@ final class TestIssuer {
     }
 
     /** An RS256 token of {@code subject}. */
-    String token(String subject) {
+    public String token(String subject) {
         return rs256(claims(subject, "").build());
     }
 
     /** An RS256 token of an admin. */
-    String admin(String subject) {
+    public String admin(String subject) {
         return rs256(claims(subject, "openid flowstate:admin").build());
     }
 
