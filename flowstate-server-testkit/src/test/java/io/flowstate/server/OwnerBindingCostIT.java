@@ -8,6 +8,7 @@ import io.flowstate.server.testkit.FlowstateServerExtension;
 import io.flowstate.server.testkit.Http;
 import io.flowstate.server.testkit.ServerSetup;
 import io.flowstate.server.testkit.StoreKind;
+import io.flowstate.testkit.FaultyProcessStore;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ class OwnerBindingCostIT {
 
     static final TestIssuer ISSUER = new TestIssuer();
     static CountingProcessStore counting;
+    static FaultyProcessStore faulty;
 
     @RegisterExtension
     static final FlowstateServerExtension SERVER = new FlowstateServerExtension(
@@ -31,7 +33,8 @@ class OwnerBindingCostIT {
                             TestIssuer.AUDIENCE)))
                     .withStoreDecorator(store -> {
                         counting = new CountingProcessStore(store);
-                        return counting;
+                        faulty = new FaultyProcessStore(counting);
+                        return faulty;
                     }));
 
     @Test
@@ -66,5 +69,20 @@ class OwnerBindingCostIT {
         counting.reset();
         assertThat(http.get("/process/" + owned, "Authorization", alice).status()).isEqualTo(200);
         assertThat(counting.calls()).isEqualTo(Map.of("get", 2L)); // the owner check, then the route's own read
+    }
+
+    @Test
+    void whenTheStoreDoesNotAnswerTheOwnerCheckAnswers503LikeTheRoutes() {
+        Http http = SERVER.http();
+        String bob = "Bearer " + ISSUER.token("bob");
+        faulty.arm(FaultyProcessStore.Operation.GET, new FaultyProcessStore.Fault.BeforeWrite(), 1);
+        try {
+            Http.Response answer = http.get("/process/" + UUID.randomUUID(), "Authorization", bob);
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.json().get("code").asText()).isEqualTo("store_unavailable");
+        } finally {
+            faulty.disarm();
+        }
     }
 }

@@ -63,7 +63,14 @@ public final class AuthFilter implements Filter {
         Matcher process = PROCESS_PATH.matcher(path);
         if (authenticator.bindsOwners() && !caller.admin() && process.matches()) { // admins see every process
             Optional<UUID> id = uuid(process.group(1));
-            if (id.isPresent() && engine.get(id.get(), caller::maySee) instanceof Outcome.Rejected hidden) {
+            Outcome outcome;
+            try {
+                outcome = id.isPresent() ? engine.get(id.get(), caller::maySee) : null;
+            } catch (RuntimeException e) { // the store does not answer: the same 503 the routes give
+                Problems.of(Problems.failure(e, request.prologue().method().text() + " " + path)).send(response);
+                return;
+            }
+            if (outcome instanceof Outcome.Rejected hidden) {
                 Problems.rejection(hidden.rejection(), representations).send(response);
                 return;
             }
