@@ -68,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Metrics in the Prometheus text format (docs/operations.md) */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -190,6 +207,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin listing: live processes, newest first (by updatedAt, then id), one page per request
+         * @description An admin (the admin scope, or auth.adminToken when auth.mode is none) sees every process; an authenticated caller without it sees only the processes they own. Page with `cursor`: pass the previous page's `next` unchanged, with the same filters. Paging is keyset pagination on (updatedAt, id): a process that is not changed while you page is returned exactly once, none is returned twice (docs/decisions/0006-listing-consistency.md).
+         */
+        get: operations["listProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session/{flow}": {
         parameters: {
             query?: never;
@@ -236,6 +273,26 @@ export interface paths {
         put?: never;
         /** Submit input to the waiting step of this browser's run (same body as a process step) */
         post: operations["submitSessionStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ui/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inspector: processes with filters, a process's flow graph, state, history and live events (admin)
+         * @description Open as /ui/?access_token=<admin token> in a browser; the page keeps the token for its API calls. See docs/auth.md.
+         */
+        get: operations["inspector"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -359,6 +416,8 @@ export interface components {
              */
             mode: "process" | "hybrid" | "token" | "session";
             nextStep: null | components["schemas"]["NextStep"];
+            /** @description The subject that started the process (auth.mode = jwt); absent for processes started anonymously */
+            owner?: string;
             /**
              * Format: uuid
              * @description The process id; null in session mode, where the session cookie is the only way to the run
@@ -379,6 +438,11 @@ export interface components {
             step?: string;
             title?: string;
             type?: string;
+        };
+        ProcessPage: {
+            /** @description Opaque cursor of the next page; null on the last page (a full page always has one, so the last page may be empty) */
+            next: null | string;
+            processes: components["schemas"]["Process"][];
         };
         StartRequest: {
             flow: string;
@@ -505,6 +569,44 @@ export interface operations {
             };
         };
     };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+            /** @description metrics.token is set and the request does not present it (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description metrics.enabled is false (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     openapi: {
         parameters: {
             query?: never;
@@ -572,7 +674,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -632,7 +743,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -706,7 +826,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -756,7 +885,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -820,7 +958,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -879,7 +1026,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -927,6 +1083,17 @@ export interface operations {
             /** @description Not a JSON object (invalid_input) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client (rate_limited); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -983,7 +1150,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1031,6 +1207,17 @@ export interface operations {
             /** @description The result is not a JSON object (invalid_input) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client (rate_limited); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1089,7 +1276,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1143,6 +1339,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many writes from this client (rate_limited); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The store does not answer (store_unavailable) */
             503: {
                 headers: {
@@ -1187,6 +1394,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A bearer token that is not valid (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The Origin is not allowed (server.allowedOrigins) */
             403: {
                 headers: {
@@ -1194,7 +1410,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown or expired process (process_not_found) */
+            /** @description Unknown or expired process (process_not_found); with auth.mode = jwt, also a process owned by another subject, answered exactly alike */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1205,6 +1421,68 @@ export interface operations {
             };
             /** @description A plain GET without Upgrade: websocket (upgrade_required) */
             426: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProcesses: {
+        parameters: {
+            query?: {
+                /** @description The `next` of the previous page */
+                cursor?: string;
+                /** @description Only processes of this flow */
+                flow?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description Only processes owned by this subject */
+                owner?: string;
+                /** @description Only processes in this status */
+                status?: "running" | "waiting" | "completed" | "failed" | "cancelled" | "expired";
+                /** @description Only processes last changed before this instant (millisecond precision) */
+                updatedBefore?: string;
+                /** @description Only processes waiting at the form step with this id */
+                waitingFor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessPage"];
+                };
+            };
+            /** @description A query parameter is unknown, repeated, empty or out of range, or the cursor was not issued by the server (invalid_parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials (authentication_required) or invalid ones (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store does not answer (store_unavailable) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1462,6 +1740,53 @@ export interface operations {
             };
         };
     };
+    inspector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No credentials (authentication_required) or invalid ones (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller is not an admin (admin_required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description metrics.enabled is false (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     continueProcess: {
         parameters: {
             query?: never;
@@ -1549,6 +1874,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many writes from this client (rate_limited); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The store does not answer (store_unavailable) */
             503: {
                 headers: {
@@ -1598,6 +1934,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A bearer token that is not valid (invalid_credentials), or none for a flow with "auth": "required" (authentication_required) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown flow (flow_not_found) */
             404: {
                 headers: {
@@ -1637,6 +1982,17 @@ export interface operations {
             /** @description Invalid input (invalid_input) or Idempotency-Key reused with another body (idempotency_key_reused) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many writes from this client (rate_limited); Retry-After says when to retry */
+            429: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -31,7 +31,7 @@ final class Layering {
 
     /** The server packages that speak to clients. */
     static final List<String> EDGE = List.of("server.http", "server.sse", "server.websocket", "server.token",
-            "server.wire", "server.session");
+            "server.auth", "server.wire", "server.session");
 
     /** The top-level packages of the product's modules (the server's own test kit lives under server). */
     static final List<String> MODULES = List.of("core", "script", "sqlite", "redis", "nflow", "testkit", "server",

@@ -48,7 +48,8 @@ final class RedisExpirySweep {
         for (byte[] tag : due) {
             claims.add(EXPIRE.run(context.commands(), ScriptOutputType.MULTI,
                     context.processKeys(new String(tag, StandardCharsets.UTF_8)),
-                    RedisIdempotency.number(now), tag));
+                    RedisIdempotency.number(now), tag,
+                    context.keys().listing(new String(tag, StandardCharsets.UTF_8), context.cluster())));
         }
         List<ProcessInstance> expired = new ArrayList<>();
         List<CompletableFuture<?>> indexUpdates = new ArrayList<>();

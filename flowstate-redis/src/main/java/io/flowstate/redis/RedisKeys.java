@@ -15,6 +15,8 @@ import java.util.UUID;
  *   prefix:{id}:i   hash   idempotency key → "expiresAt-ms json" record (scope = the process)
  *   prefix:{i:h}:i  hash   the same for a scope that is not a process ("flow:signup"), h = digest of scope+key
  *   prefix:expiry   zset   tag → score at or before which the sweeper looks at it (global, not tagged)
+ *   B:a, B:f:flow, B:o:owner  zset  process id → updatedAt ms: the listing indexes (all, by flow, by owner),
+ *                   where B is prefix:{slot tag}:l on a cluster (one set per slot, see SlotTags), prefix:l otherwise
  *   prefix:events   pub/sub channel carrying event blobs
  * </pre>
  * A "tag" is what stands between the braces; it is also the expiry index member.
@@ -68,6 +70,23 @@ final class RedisKeys {
 
     byte[] expiryIndex() {
         return expiryIndex;
+    }
+
+    /** The listing index base (see the class comment) of the process with {@code tag}. */
+    byte[] listing(String tag, boolean cluster) {
+        return bytes(cluster ? prefix + ":{" + SlotTags.sameSlotAs(tag) + "}:l" : prefix + ":l");
+    }
+
+    /** Every listing index base: one per slot on a cluster, one otherwise. */
+    String[] listingBases(boolean cluster) {
+        if (!cluster) {
+            return new String[] {prefix + ":l"};
+        }
+        String[] bases = new String[io.lettuce.core.cluster.SlotHash.SLOT_COUNT];
+        for (int slot = 0; slot < bases.length; slot++) {
+            bases[slot] = prefix + ":{" + SlotTags.ofSlot(slot) + "}:l";
+        }
+        return bases;
     }
 
     byte[] channel() {

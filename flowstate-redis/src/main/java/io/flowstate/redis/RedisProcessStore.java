@@ -6,6 +6,8 @@ import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessPage;
+import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.store.Subscription;
@@ -58,6 +60,7 @@ public final class RedisProcessStore implements ProcessStore {
     private final RedisIdempotency idempotency;
     private final RedisSettings settings;
     private final RedisExpirySweep sweep;
+    private final RedisListing listing;
     private final RedisEventChannel events;
     private final byte[] capacity;
 
@@ -71,6 +74,7 @@ public final class RedisProcessStore implements ProcessStore {
         this.idempotency = new RedisIdempotency(context);
         this.settings = new RedisSettings(context, options.keyPrefix());
         this.sweep = new RedisExpirySweep(context);
+        this.listing = new RedisListing(context);
         this.events = new RedisEventChannel(connections.pubSub(), context.keys().channel(), records, failures);
         this.capacity = number(options.eventLogCapacity());
     }
@@ -123,7 +127,8 @@ public final class RedisProcessStore implements ProcessStore {
         CompletableFuture<Long> created = CREATE.run(commands(), ScriptOutputType.INTEGER, context.processKeys(tag),
                 number(process.version()), number(expires), status(process),
                 context.records().process(process, event), eventBlob, number(ttl(expires, now)),
-                number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag));
+                number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag), listing(tag),
+                number(process.updatedAt().toEpochMilli()), RedisKeys.bytes(process.flowId()), owner(process));
         long result = await(created);
         if (indexed != null) {
             await(indexed);
@@ -155,7 +160,8 @@ public final class RedisProcessStore implements ProcessStore {
         List<Object> reply = await(COMPARE_AND_SET.run(commands(), ScriptOutputType.MULTI, context.processKeys(tag),
                 number(expectedVersion), number(next.version()), number(expires), status(next),
                 context.records().process(next, event), eventBlob, number(ttl(expires, now)),
-                number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag)));
+                number(now), context.keys().channel(), capacity, RedisKeys.bytes(tag), listing(tag),
+                number(next.updatedAt().toEpochMilli()), RedisKeys.bytes(next.flowId()), owner(next)));
         return switch (((Long) reply.getFirst()).intValue()) {
             case 0 -> new CasResult.NotFound();
             case 1 -> new CasResult.Conflict(context.records().process((byte[]) reply.get(1)));
@@ -174,7 +180,7 @@ public final class RedisProcessStore implements ProcessStore {
         String tag = RedisKeys.tag(processId);
         List<Object> reply = await(DELETE.run(commands(), ScriptOutputType.MULTI, context.processKeys(tag),
                 number(expectedVersion), number(context.clock().millis()), context.keys().channel(),
-                context.records().event(event), RedisKeys.bytes(tag)));
+                context.records().event(event), RedisKeys.bytes(tag), listing(tag)));
         return switch (((Long) reply.getFirst()).intValue()) {
             case 0 -> new CasResult.NotFound();
             case 1 -> new CasResult.Conflict(context.records().process((byte[]) reply.get(1)));
@@ -247,6 +253,11 @@ public final class RedisProcessStore implements ProcessStore {
     }
 
     @Override
+    public ProcessPage list(ProcessQuery query) {
+        return listing.list(query);
+    }
+
+    @Override
     public Subscription subscribe(Consumer<Event> listener) {
         return events.subscribe(listener);
     }
@@ -272,7 +283,7 @@ public final class RedisProcessStore implements ProcessStore {
     /** Loads every script into Redis's cache so the first calls need no {@code NOSCRIPT} fallback. */
     private void preloadScripts() {
         List<CompletableFuture<String>> loads = Stream.of(List.of(CREATE, COMPARE_AND_SET, DELETE, PUBLISH),
-                        RedisIdempotency.scripts(), RedisExpirySweep.scripts())
+                        RedisIdempotency.scripts(), RedisExpirySweep.scripts(), RedisListing.scripts())
                 .flatMap(List::stream)
                 .map(script -> commands().scriptLoad(script.source()).toCompletableFuture())
                 .toList();
@@ -300,6 +311,15 @@ public final class RedisProcessStore implements ProcessStore {
             throw new IllegalArgumentException("event " + event.type().wireName() + " v" + event.version()
                     + " does not belong to process " + process.processId() + " v" + process.version());
         }
+    }
+
+    private byte[] listing(String tag) {
+        return context.keys().listing(tag, context.cluster());
+    }
+
+    private static byte[] owner(ProcessInstance process) {
+        String owner = process.owner();
+        return RedisKeys.bytes(owner == null ? "" : owner);
     }
 
     private static byte[] status(ProcessInstance process) {

@@ -31,7 +31,7 @@ final class Processes {
         ObjectNode state = process.state().deepCopy().put("step", counter);
         return new ProcessInstance(process.processId(), process.flowId(), process.flowVersion(), ProcessStatus.WAITING,
                 process.version() + 1, "address", state, null, null, process.createdAt(), clock.instant(),
-                clock.instant().plus(TTL));
+                clock.instant().plus(TTL), process.owner());
     }
 
     static ProcessInstance withState(ProcessInstance process, ObjectNode state) {

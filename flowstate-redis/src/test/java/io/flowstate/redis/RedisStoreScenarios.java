@@ -74,6 +74,40 @@ abstract class RedisStoreScenarios {
     }
 
     @Test
+    void aListingOnOneInstanceSeesWhatAnotherWroteNewestFirstByOwnerAndFlow() {
+        // given: processes of two owners written by another store instance, one of them changed later
+        RedisProcessStore other = newStore();
+        List<ProcessInstance> written = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofMillis(1));
+            ProcessInstance started = Processes.started(clock);
+            ProcessInstance owned = new ProcessInstance(started.processId(), started.flowId(), started.flowVersion(),
+                    started.status(), 1, started.currentStep(), started.state(), null, null, started.createdAt(),
+                    started.updatedAt(), started.expiresAt(), i % 2 == 0 ? "ann" : "ben");
+            assertThat(other.create(owned, Processes.startedEvent(owned))).isTrue();
+            written.add(owned);
+        }
+        clock.advance(Duration.ofMillis(1));
+        ProcessInstance changed = Processes.stepped(written.getFirst(), clock, 1);
+        assertThat(other.compareAndSet(1, changed, Processes.stepEvent(changed)))
+                .isInstanceOf(CasResult.Committed.class);
+
+        // when
+        List<ProcessInstance> all = store.list(io.flowstate.core.store.ProcessQuery.all(10)).processes();
+        List<ProcessInstance> anns = store.list(new io.flowstate.core.store.ProcessQuery(written.getFirst().flowId(),
+                null, null, "ann", null, 10, null)).processes();
+
+        // then
+        assertThat(all).hasSize(6);
+        assertThat(all.getFirst()).isEqualTo(changed);
+        assertThat(all.subList(1, 6)).extracting(ProcessInstance::processId).containsExactly(
+                written.get(5).processId(), written.get(4).processId(), written.get(3).processId(),
+                written.get(2).processId(), written.get(1).processId());
+        assertThat(anns).extracting(ProcessInstance::processId).containsExactly(changed.processId(),
+                written.get(4).processId(), written.get(2).processId());
+    }
+
+    @Test
     void rejectsANextVersionThatDoesNotFollowTheExpectedOne() {
         ProcessInstance process = Processes.started(clock);
         store.create(process, Processes.startedEvent(process));

@@ -192,7 +192,8 @@ class HttpApiIT {
                 "PUT /process/{id}/state", "PATCH /process/{id}/state", "POST /process/{id}/step",
                 "GET /process/{id}/history", "GET /process/{id}/events", "GET /process/{id}/ws", "GET /session/{flow}",
                 "DELETE /session/{flow}", "POST /session/{flow}/step", "POST /session/{flow}/migrate", "GET /flows", "GET /flows/{id}", "GET /health/live",
-                "GET /health/ready", "GET /openapi.json", "GET /metrics");
+                "GET /health/ready", "GET /openapi.json", "GET /metrics",
+                "GET /processes", "GET /ui/");
         // every documented route is served (no route answers the generic not_found)
         for (String route : documented) {
             String[] parts = route.split(" ", 2);

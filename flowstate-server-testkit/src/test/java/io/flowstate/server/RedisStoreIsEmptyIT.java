@@ -41,11 +41,13 @@ class RedisStoreIsEmptyIT {
                 assertThat(RedisKeyScan.keysOf(redis, id)).as(id).isEmpty();
                 assertThat(RedisKeyScan.indexed(redis, id)).as(id).isFalse();
             }
-            // all that is left is the live process and the index entry for it
+            // all that is left is the live process, its expiry index entry and its listing index entries
             assertThat(RedisKeyScan.keys(redis, "fs:*")).containsExactlyInAnyOrder(
-                    "fs:{" + live + "}:p", "fs:{" + live + "}:e", "fs:expiry");
+                    "fs:{" + live + "}:p", "fs:{" + live + "}:e", "fs:expiry", "fs:l:a", "fs:l:f:signup");
         });
         assertThat(redis.call("ZRANGE", "fs:expiry", "0", "-1")).isEqualTo(List.of(live));
+        assertThat(redis.call("ZRANGE", "fs:l:a", "0", "-1")).isEqualTo(List.of(live));
+        assertThat(redis.call("ZRANGE", "fs:l:f:signup", "0", "-1")).isEqualTo(List.of(live));
         for (String id : gone) {
             assertThat(http.get("/process/" + id).status()).isEqualTo(404);
         }

@@ -19,11 +19,15 @@ import io.flowstate.server.config.StoreConfig;
 import io.flowstate.server.events.Envelopes;
 import io.flowstate.server.events.EventHub;
 import io.flowstate.server.events.ProcessFeeds;
+import io.flowstate.server.auth.AuthFilter;
+import io.flowstate.server.auth.Authenticator;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.MetricsRoutes;
+import io.flowstate.server.http.InspectorRoutes;
+import io.flowstate.server.http.ListingRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
@@ -147,10 +151,11 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat(), metrics, writeLimit);
             Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(writeLimit));
+            AuthFilter auth = new AuthFilter(Authenticator.create(config.auth(), clock), engine, representations);
             sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
-                    config.server().demo(), operations);
+                    config.server().demo(), operations, auth);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -189,13 +194,15 @@ public final class FlowstateServer implements AutoCloseable {
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
-                          Sessions sessions, CorsConfig cors, boolean demo, Operations operations) {
+                          Sessions sessions, CorsConfig cors, boolean demo, Operations operations,
+                          AuthFilter auth) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
             routing.addFilter(new RequestContext(operations.config().log()))
                     .addFilter(CorsFilter.filter(cors))
                     .addFilter(AllowedMethods.filter())
+                    .addFilter(auth)
                     .addFilter(operations.rateLimit())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes,
@@ -209,6 +216,8 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(new OperationsRoutes(engine))
                     .register(demo ? DemoRoutes.ofWorkingDirectory() : rules -> { })
                     .register(new MetricsRoutes(operations.metrics(), operations.config().metrics()))
+                    .register(new ListingRoutes(engine, representations))
+                    .register(new InspectorRoutes())
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))

@@ -48,7 +48,21 @@ final class Schema {
             CREATE TABLE settings (
                 name   TEXT NOT NULL PRIMARY KEY,
                 value  TEXT NOT NULL
-            )"""));
+            )"""),
+            // 3: listing (docs/decisions/0006-listing-consistency.md): the key and filters as columns, rows of the
+            // previous release filled from their JSON record (ISO-8601 updatedAt, read to the millisecond)
+            List.of(
+                    "ALTER TABLE processes ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE processes ADD COLUMN owner TEXT",
+                    "ALTER TABLE processes ADD COLUMN current_step TEXT",
+                    "UPDATE processes SET"
+                            + " updated_at = CAST(strftime('%s', json_extract(record, '$.updatedAt')) AS INTEGER) * 1000"
+                            + " + CAST(substr(strftime('%f', json_extract(record, '$.updatedAt')), 4) AS INTEGER),"
+                            + " owner = json_extract(record, '$.owner'),"
+                            + " current_step = json_extract(record, '$.currentStep')",
+                    "CREATE INDEX processes_by_update ON processes (updated_at DESC, id DESC)",
+                    "CREATE INDEX processes_by_flow ON processes (flow_id, updated_at DESC, id DESC)",
+                    "CREATE INDEX processes_by_owner ON processes (owner, updated_at DESC, id DESC)"));
 
     /** The schema version this build writes. */
     static final int CURRENT = MIGRATIONS.size();

@@ -6,8 +6,11 @@ import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ListingCursor;
 import io.flowstate.core.store.LocalEventBus;
 import io.flowstate.core.store.ProcessCodec;
+import io.flowstate.core.store.ProcessPage;
+import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoreUnavailableException;
 import io.flowstate.core.store.StoredResponse;
@@ -84,8 +87,8 @@ public final class SqliteProcessStore implements ProcessStore {
                 // An expired process the sweeper has not reached yet: its id is free, its leftovers must go.
                 purge(session, id);
             }
-            PreparedStatement insert = session.prepare("INSERT INTO processes"
-                    + " (flow_id, version, status, expires_at, record, id) VALUES (?, ?, ?, ?, ?, ?)");
+            PreparedStatement insert = session.prepare("INSERT INTO processes (flow_id, version, status,"
+                    + " expires_at, record, updated_at, owner, current_step, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             bindProcess(insert, process);
             insert.executeUpdate();
             appendEvent(session, event);
@@ -124,8 +127,8 @@ public final class SqliteProcessStore implements ProcessStore {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            PreparedStatement update = session.prepare("UPDATE processes"
-                    + " SET flow_id = ?, version = ?, status = ?, expires_at = ?, record = ? WHERE id = ?");
+            PreparedStatement update = session.prepare("UPDATE processes SET flow_id = ?, version = ?, status = ?,"
+                    + " expires_at = ?, record = ?, updated_at = ?, owner = ?, current_step = ? WHERE id = ?");
             bindProcess(update, next);
             update.executeUpdate();
             appendEvent(session, event);
@@ -244,6 +247,22 @@ public final class SqliteProcessStore implements ProcessStore {
     }
 
     @Override
+    public ProcessPage list(ProcessQuery query) {
+        SqliteListing listing = SqliteListing.of(query, nowMillis());
+        return connections.read(session -> {
+            PreparedStatement select = session.prepare(listing.sql());
+            listing.bind(select);
+            List<ProcessInstance> page = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    page.add(decodeProcess(rows.getString(1)));
+                }
+            }
+            return ProcessPage.of(page, query.limit(), page.isEmpty() ? null : ListingCursor.of(page.getLast()));
+        });
+    }
+
+    @Override
     public Subscription subscribe(Consumer<Event> listener) {
         return bus.subscribe(listener);
     }
@@ -328,14 +347,20 @@ public final class SqliteProcessStore implements ProcessStore {
         idempotency.deleteScope(session, id);
     }
 
-    /** Binds (flow_id, version, status, expires_at, record, id), the order of the INSERT and the UPDATE. */
+    /**
+     * Binds (flow_id, version, status, expires_at, record, updated_at, owner, current_step, id), the order of the
+     * INSERT and the UPDATE.
+     */
     private static void bindProcess(PreparedStatement statement, ProcessInstance process) throws SQLException {
         statement.setString(1, process.flowId());
         statement.setLong(2, process.version());
         statement.setString(3, process.status().wireName());
         statement.setLong(4, Millis.of(process.expiresAt()));
         statement.setString(5, ProcessCodec.encode(process));
-        statement.setString(6, process.processId().toString());
+        statement.setLong(6, process.updatedAt().toEpochMilli());
+        statement.setString(7, process.owner());
+        statement.setString(8, process.currentStep());
+        statement.setString(9, process.processId().toString());
     }
 
     private static void appendEvent(SqliteSession session, Event event) throws SQLException {

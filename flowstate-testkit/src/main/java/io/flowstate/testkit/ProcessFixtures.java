@@ -59,7 +59,7 @@ public final class ProcessFixtures {
         Instant now = clock.instant();
         return new ProcessInstance(current.processId(), current.flowId(), current.flowVersion(), current.status(),
                 current.version() + 1, current.currentStep(), counter(count(current) + 1), null, null,
-                current.createdAt(), now, now.plus(ttl));
+                current.createdAt(), now, now.plus(ttl), current.owner());
     }
 
     /** The next version of {@code current}, ended with {@code status} and kept for {@code retention}. */
@@ -69,7 +69,7 @@ public final class ProcessFixtures {
         return new ProcessInstance(current.processId(), current.flowId(), current.flowVersion(), status,
                 current.version() + 1, null, current.state(),
                 status == ProcessStatus.COMPLETED ? current.state() : null, null, current.createdAt(), now,
-                now.plus(retention));
+                now.plus(retention), current.owner());
     }
 
     /** What the engine's cancel commits: the removed process, one version on, expiring now. */

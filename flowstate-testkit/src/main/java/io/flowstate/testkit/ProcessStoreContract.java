@@ -22,10 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * Each test gets a fresh store whose clock starts at {@link #START} and only moves when the test moves it.
  * The tests live in the package's contract interfaces (create and delete, compare-and-set, expiry,
- * event log and subscriptions, idempotency, concurrency, restart), grouped by the SPI methods they prove.
+ * event log and subscriptions, idempotency, concurrency, restart, listing), grouped by the SPI methods they prove.
  */
 public abstract class ProcessStoreContract implements LifecycleContract, CompareAndSetContract, ExpiryContract,
-        EventLogContract, IdempotencyContract, ConcurrencyContract, RestartContract, SettingsContract {
+        EventLogContract, IdempotencyContract, ConcurrencyContract, RestartContract, SettingsContract,
+        ListingContract {
 
     /** Where every test's clock starts: a whole millisecond, so stores may keep expiry in milliseconds. */
     public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");

@@ -47,13 +47,18 @@ public final class FlowRunner {
 
     /** Runs a new process from the flow's start step to its first wait or its end. */
     public Outcome start(Flow flow, UUID processId, @Nullable JsonNode input, Instant now) {
+        return start(flow, processId, input, now, null);
+    }
+
+    /** As {@link #start(Flow, UUID, JsonNode, Instant)}, recording {@code owner} as the process's owner. */
+    public Outcome start(Flow flow, UUID processId, @Nullable JsonNode input, Instant now, @Nullable String owner) {
         JsonNode startInput = input == null || input.isNull() ? Json.object() : input;
         if (!startInput.isObject()) {
             return invalidInput("Expected the start input of flow '" + flow.id() + "' to be a JSON object");
         }
         ObjectNode state = ((ObjectNode) startInput).deepCopy();
         Run run = run(flow, processId, flow.start(), state, startInput, new ArrayList<>());
-        return commit(flow, processId, run, 1, now, now, EventType.PROCESS_STARTED);
+        return commit(flow, processId, run, 1, now, now, owner, EventType.PROCESS_STARTED);
     }
 
     /** Submits {@code input} to the form step {@code current} waits at and runs on to the next wait or end. */
@@ -86,8 +91,8 @@ public final class FlowRunner {
         List<StepRun> trail = new ArrayList<>();
         trail.add(new StepRun(form.id(), form.type(), form.next()));
         Run run = run(flow, current.processId(), form.next(), state, submitted, trail);
-        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(), now,
-                EventType.STEP_COMPLETED);
+        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(),
+                notBefore(now, current), current.owner(), EventType.STEP_COMPLETED);
     }
 
     /** Replaces the state of a live process without moving it ({@code state.updated}). */
@@ -101,8 +106,8 @@ public final class FlowRunner {
         }
         Run run = new Run(current.status(), current.currentStep(), ((ObjectNode) newState).deepCopy(), null, null,
                 List.of());
-        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(), now,
-                EventType.STATE_UPDATED);
+        return commit(flow, current.processId(), run, current.version() + 1, current.createdAt(),
+                notBefore(now, current), current.owner(), EventType.STATE_UPDATED);
     }
 
     /**
@@ -111,7 +116,8 @@ public final class FlowRunner {
      */
     static ProcessInstance removed(ProcessInstance current, ProcessStatus status, Instant now) {
         return new ProcessInstance(current.processId(), current.flowId(), current.flowVersion(), status,
-                current.version() + 1, null, current.state(), null, null, current.createdAt(), now, now);
+                current.version() + 1, null, current.state(), null, null, current.createdAt(), now, now,
+                current.owner());
     }
 
     /** When a process in this shape stops being readable: idle TTL and max age while live, retention once ended. */
@@ -193,8 +199,16 @@ public final class FlowRunner {
         return new Run(ProcessStatus.FAILED, null, state, null, problem, trail);
     }
 
+    /**
+     * A change is never dated before the one it follows, even when instances' clocks disagree: listing pages
+     * by {@code updatedAt} and relies on it only growing (docs/decisions/0006-listing-consistency.md).
+     */
+    private static Instant notBefore(Instant now, ProcessInstance current) {
+        return now.isBefore(current.updatedAt()) ? current.updatedAt() : now;
+    }
+
     private Outcome commit(Flow flow, UUID processId, Run run, long version, Instant createdAt, Instant now,
-                           EventType liveEvent) {
+                           @Nullable String owner, EventType liveEvent) {
         int size = Json.bytes(run.state()).length;
         if (size > limits.maxStateBytes()) {
             return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId + "' would be "
@@ -207,7 +221,7 @@ public final class FlowRunner {
         }
         ProcessInstance next = new ProcessInstance(processId, flow.id(), flow.version(), run.status(), version,
                 run.waitingAt(), run.state(), run.result(), run.error(), createdAt, now,
-                expiresAt(flow, run.status(), run.waitingAt(), createdAt, now));
+                expiresAt(flow, run.status(), run.waitingAt(), createdAt, now), owner);
         EventType type = switch (run.status()) {
             case COMPLETED -> EventType.PROCESS_COMPLETED;
             case FAILED -> EventType.PROCESS_FAILED;

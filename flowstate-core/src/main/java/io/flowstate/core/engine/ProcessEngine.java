@@ -9,6 +9,8 @@ import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessPage;
+import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import java.time.Clock;
@@ -65,16 +67,22 @@ public final class ProcessEngine {
     public Outcome start(StartProcess command) {
         long began = System.nanoTime();
         Optional<Flow> flow = flows.apply(command.flowId());
-        Outcome outcome = flow.isEmpty()
-                ? Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'")
-                : start(flow.get(), command);
+        Outcome outcome;
+        if (flow.isEmpty()) {
+            outcome = Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
+        } else if (flow.get().authRequired() && command.owner() == null) {
+            outcome = Outcome.rejected(RejectionType.AUTHENTICATION_REQUIRED, "Flow '" + command.flowId()
+                    + "' may only be started by an authenticated caller (send Authorization: Bearer <token>)");
+        } else {
+            outcome = start(flow.get(), command);
+        }
         observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
         return outcome;
     }
 
     private Outcome start(Flow flow, StartProcess command) {
         for (int attempt = 0; ; attempt++) {
-            Outcome outcome = runner.start(flow, ids.get(), command.input(), clock.instant());
+            Outcome outcome = runner.start(flow, ids.get(), command.input(), clock.instant(), command.owner());
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
@@ -120,12 +128,22 @@ public final class ProcessEngine {
         ProcessInstance current = found.get();
         ProcessInstance moved = new ProcessInstance(to, current.flowId(), current.flowVersion(), current.status(),
                 current.version(), current.currentStep(), current.state(), current.result(), current.error(),
-                current.createdAt(), clock.instant(), current.expiresAt());
+                current.createdAt(), clock.instant(), current.expiresAt(), current.owner());
         Event event = Event.of(EventType.STATE_UPDATED, moved, List.of());
         store.create(moved, event);
         ProcessInstance left = FlowRunner.removed(current, ProcessStatus.CANCELLED, clock.instant());
         store.delete(from, ProcessStore.ANY_VERSION, Event.of(EventType.PROCESS_CANCELLED, left, List.of()));
         return get(to);
+    }
+
+    /**
+     * The process, when {@code visible} accepts it; otherwise exactly the rejection of an unknown id, so a caller
+     * who may not see a process cannot tell it from one that does not exist (owner binding, docs/auth.md).
+     */
+    public Outcome get(UUID processId, java.util.function.Predicate<ProcessInstance> visible) {
+        Outcome outcome = get(processId);
+        return outcome instanceof Outcome.Accepted accepted && !visible.test(accepted.process())
+                ? notFound(processId) : outcome;
     }
 
     public Outcome get(UUID processId) {
@@ -258,6 +276,12 @@ public final class ProcessEngine {
     /** Sets a shared setting unless it has one; see {@link ProcessStore#putSettingIfAbsent}. */
     public String putSettingIfAbsent(String name, String value) {
         return store.putSettingIfAbsent(name, value);
+    }
+
+    /**
+    /** One page of the processes that match {@code query}, newest first (see {@link ProcessStore#list}). */
+    public ProcessPage list(ProcessQuery query) {
+        return store.list(query);
     }
 
     /** Returns when the store answers; throws {@link io.flowstate.core.store.StoreUnavailableException} otherwise. */

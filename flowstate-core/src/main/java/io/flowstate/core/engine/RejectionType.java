@@ -11,7 +11,8 @@ public enum RejectionType {
     VERSION_MISMATCH(ProblemType.VERSION_MISMATCH),
     INVALID_INPUT(ProblemType.INVALID_INPUT),
     PROCESS_ENDED(ProblemType.PROCESS_ENDED),
-    STATE_TOO_LARGE(ProblemType.STATE_TOO_LARGE);
+    STATE_TOO_LARGE(ProblemType.STATE_TOO_LARGE),
+    AUTHENTICATION_REQUIRED(ProblemType.AUTHENTICATION_REQUIRED);
 
     private final ProblemType problem;
 

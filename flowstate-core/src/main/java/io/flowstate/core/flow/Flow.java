@@ -18,9 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param retention how long a completed, failed or cancelled process stays readable
  * @param start     the first step
  * @param steps     every step by id, in file order
+ * @param authRequired {@code "auth": "required"}: only an authenticated caller may start the flow, so every
+ *                     process of it has an owner (docs/auth.md)
  */
 public record Flow(String id, String title, String version, @Nullable Mode mode, Duration ttl, Duration maxAge,
-                   Duration retention, String start, Map<String, Step> steps) {
+                   Duration retention, String start, Map<String, Step> steps, boolean authRequired) {
+
+    /** A flow that anyone may start ({@code "auth"} absent or {@code "optional"}). */
+    public Flow(String id, String title, String version, @Nullable Mode mode, Duration ttl, Duration maxAge,
+                Duration retention, String start, Map<String, Step> steps) {
+        this(id, title, version, mode, ttl, maxAge, retention, start, steps, false);
+    }
 
     /** Defaults when a flow file names none; see docs/flows.md. */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);

@@ -79,7 +79,19 @@ public final class FlowParser {
                 duration(root, "ttl", Flow.DEFAULT_TTL, "ttl"),
                 duration(root, "maxAge", Flow.DEFAULT_MAX_AGE, "maxAge"),
                 duration(root, "retention", Flow.DEFAULT_RETENTION, "retention"),
-                start, steps);
+                start, steps, authRequired(root));
+    }
+
+    private static boolean authRequired(ObjectNode root) {
+        JsonNode auth = root.get("auth");
+        if (auth == null || auth.isNull()) {
+            return false;
+        }
+        return switch (auth.asText("")) {
+            case "required" -> true;
+            case "optional" -> false;
+            default -> throw new FlowDefinitionException("'auth' must be \"required\" or \"optional\", was " + auth);
+        };
     }
 
     private Step step(String id, JsonNode node) {

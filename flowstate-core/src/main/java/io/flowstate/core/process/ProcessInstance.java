@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt   when the process started
  * @param updatedAt   when the last change was committed
  * @param expiresAt   when the store forgets the process: idle TTL / max age while live, retention once ended
+ * @param owner       the subject ({@code sub}) of the authenticated caller that started the process, or null
+ *                    when it was started anonymously; never changes
  */
 public record ProcessInstance(
         UUID processId,
@@ -36,7 +38,16 @@ public record ProcessInstance(
         @Nullable Problem error,
         Instant createdAt,
         Instant updatedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        @Nullable String owner) {
+
+    /** A process without an owner (started anonymously). */
+    public ProcessInstance(UUID processId, String flowId, @Nullable String flowVersion, ProcessStatus status,
+                           long version, @Nullable String currentStep, ObjectNode state, @Nullable JsonNode result,
+                           @Nullable Problem error, Instant createdAt, Instant updatedAt, Instant expiresAt) {
+        this(processId, flowId, flowVersion, status, version, currentStep, state, result, error, createdAt,
+                updatedAt, expiresAt, null);
+    }
 
     public ProcessInstance {
         Objects.requireNonNull(processId, "processId");

@@ -80,6 +80,11 @@ public abstract class ForwardingProcessStore implements ProcessStore {
     }
 
     @Override
+    public ProcessPage list(ProcessQuery query) {
+        return delegate().list(query);
+    }
+
+    @Override
     public Subscription subscribe(Consumer<Event> listener) {
         return delegate().subscribe(listener);
     }

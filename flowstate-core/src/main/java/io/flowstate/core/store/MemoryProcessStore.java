@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -167,6 +168,18 @@ public final class MemoryProcessStore implements ProcessStore {
         }
         idempotency.values().removeIf(i -> !i.expiresAt().isAfter(now));
         return expired;
+    }
+
+    @Override
+    public synchronized ProcessPage list(ProcessQuery query) {
+        Instant now = clock.instant();
+        List<ProcessInstance> page = processes.values().stream()
+                .map(Entry::process)
+                .filter(p -> !p.isExpiredAt(now) && query.matches(p))
+                .sorted(Comparator.comparing(ListingCursor::of).reversed())
+                .limit(query.limit())
+                .toList();
+        return ProcessPage.of(page, query.limit(), page.isEmpty() ? null : ListingCursor.of(page.getLast()));
     }
 
     @Override

@@ -37,7 +37,8 @@ public interface ProcessStore extends AutoCloseable {
      * Atomically replaces the process if its stored version equals {@code expectedVersion}: stores
      * {@code next} (whose version must be {@code expectedVersion + 1}), appends {@code event} to the
      * process's event log, refreshes the expiry of everything kept for the process to
-     * {@code next.expiresAt()}, and publishes the event to subscribers after the commit.
+     * {@code next.expiresAt()}, and publishes the event to subscribers after the commit. {@code next} keeps the
+     * flow and the owner of the stored process: they never change, and stores may index them for {@link #list}.
      */
     CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event);
 
@@ -78,6 +79,23 @@ public interface ProcessStore extends AutoCloseable {
      *         ended processes past their retention are removed silently
      */
     List<ProcessInstance> sweepExpired(int limit);
+
+    /**
+     * One page of the live processes that match {@code query}, newest first by the key
+     * {@code (updatedAt in milliseconds, processId as text)} ({@link ListingCursor}), each as it was when read.
+     *
+     * <p>Consistency while processes change (keyset pagination, docs/decisions/0006-listing-consistency.md): every
+     * page holds only keys strictly below the previous page's {@link ProcessPage#next()}, and a change only ever
+     * raises a process's key. Hence, when a listing is paged to its end,
+     * <ul>
+     *   <li>a process that matched the filters and was not changed, created or removed between the first page and
+     *       the last is returned exactly once;</li>
+     *   <li>no process is ever returned twice; one changed during paging is returned at most once (in its state
+     *       before or after the change), and one created during paging is not returned.</li>
+     * </ul>
+     * An expired process is never returned, swept or not.
+     */
+    ProcessPage list(ProcessQuery query);
 
     /**
      * Receives every event committed after this call, by any instance sharing the store, once each.

@@ -74,7 +74,16 @@ public enum ConfigKey {
             c -> (long) c.operations().rateLimit().writesPerSecond()),
     RATELIMIT_BURST("ratelimit.burst", Kind.INTEGER, null, List.of(), c -> (long) c.operations().rateLimit().burst()),
     RATELIMIT_TRUSTED_PROXIES("ratelimit.trustedProxies", Kind.ADDRESSES, null, List.of(),
-            c -> c.operations().rateLimit().trustedProxies());
+            c -> c.operations().rateLimit().trustedProxies()),
+    AUTH_MODE("auth.mode", Kind.CHOICE, null, List.of(), c -> c.auth().mode().wireName()),
+    AUTH_JWKS("auth.jwks", Kind.TEXT, null, List.of(), c -> c.auth().jwks()),
+    AUTH_ISSUER("auth.issuer", Kind.TEXT, null, List.of(), c -> c.auth().issuer()),
+    AUTH_AUDIENCE("auth.audience", Kind.TEXT, null, List.of(), c -> c.auth().audience()),
+    AUTH_ADMIN_SCOPE("auth.adminScope", Kind.TEXT, null, List.of(), c -> c.auth().adminScope()),
+    AUTH_ADMIN_TOKEN("auth.adminToken", Kind.TEXT, null, List.of(),
+            c -> c.auth().adminToken().isEmpty() ? "" : Secrets.MASK),
+    AUTH_JWKS_REFRESH("auth.jwksRefresh", Kind.DURATION, null, List.of(), c -> c.auth().jwksRefresh()),
+    AUTH_CLOCK_SKEW("auth.clockSkew", Kind.DURATION, null, List.of(), c -> c.auth().clockSkew());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
@@ -136,7 +145,12 @@ public enum ConfigKey {
 
     /** True when the value may hold a credential, so logs and messages must redact it. */
     public boolean secret() {
-        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST || kind == Kind.SECRET;
+        return kind == Kind.REDIS_URL || kind == Kind.KEY_LIST || kind == Kind.SECRET || this == AUTH_ADMIN_TOKEN;
+    }
+
+    /** True for a {@link Kind#TEXT} key whose empty value means "not set" ({@code auth.issuer} without JWT). */
+    public boolean optional() {
+        return this == AUTH_JWKS || this == AUTH_ISSUER || this == AUTH_AUDIENCE || this == AUTH_ADMIN_TOKEN;
     }
 
     /** Lowest accepted value of an {@link Kind#INTEGER} key. */
@@ -170,6 +184,7 @@ public enum ConfigKey {
             case TOKEN_FORMAT -> Arrays.stream(TokenFormat.values()).map(TokenFormat::wireName).toList();
             case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
             case LOG_FORMAT -> Arrays.stream(LogConfig.Format.values()).map(LogConfig.Format::wireName).toList();
+            case AUTH_MODE -> Arrays.stream(AuthConfig.Mode.values()).map(AuthConfig.Mode::wireName).toList();
             default -> List.of();
         };
     }

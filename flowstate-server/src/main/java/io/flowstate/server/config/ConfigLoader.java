@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
  * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [session]},
- * {@code [migration]}, {@code [log]}, {@code [metrics]}, {@code [ratelimit]}); a key it does not know is an error. Relative paths in the
+ * {@code [migration]}, {@code [log]}, {@code [metrics]}, {@code [ratelimit]}, {@code [auth]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -270,8 +270,14 @@ public final class ConfigLoader {
                 new MetricsConfig((Boolean) values.get(ConfigKey.METRICS_ENABLED), values.text(ConfigKey.METRICS_TOKEN)),
                 new RateLimitConfig(values.integer(ConfigKey.RATELIMIT_WRITES_PER_SECOND),
                         values.integer(ConfigKey.RATELIMIT_BURST), values.origins(ConfigKey.RATELIMIT_TRUSTED_PROXIES)));
+        AuthConfig auth = new AuthConfig(
+                AuthConfig.Mode.valueOf(values.text(ConfigKey.AUTH_MODE).toUpperCase(Locale.ROOT)),
+                values.text(ConfigKey.AUTH_JWKS), values.text(ConfigKey.AUTH_ISSUER),
+                values.text(ConfigKey.AUTH_AUDIENCE), values.text(ConfigKey.AUTH_ADMIN_SCOPE),
+                values.text(ConfigKey.AUTH_ADMIN_TOKEN), values.duration(ConfigKey.AUTH_JWKS_REFRESH),
+                values.duration(ConfigKey.AUTH_CLOCK_SKEW));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events, session, migration, operations);
+                store, script, token, events, session, migration, operations, auth);
     }
 
     /** Typed access to the settings, falling back to the defaults. */

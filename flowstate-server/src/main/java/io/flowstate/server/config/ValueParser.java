@@ -86,7 +86,7 @@ final class ValueParser {
         String shown = quote(text);
         return switch (key.kind()) {
             case TEXT -> {
-                if (value.isEmpty()) {
+                if (value.isEmpty() && !key.optional()) {
                     throw invalid(key, shown, origin);
                 }
                 yield value;

@@ -30,6 +30,7 @@ public final class AllowedMethods {
     static {
         route("/workflow/start", "POST");
         route("/workflow/continue", "POST");
+        route("/processes", "GET", "HEAD");
         route("/process/" + ID, "GET", "HEAD", "DELETE");
         route("/process/" + ID + "/state", "GET", "HEAD", "PUT", "PATCH");
         route("/process/" + ID + "/step", "POST");
@@ -45,6 +46,7 @@ public final class AllowedMethods {
         route("/health/ready", "GET", "HEAD");
         route("/openapi.json", "GET", "HEAD");
         route("/metrics", "GET", "HEAD");
+        route("/ui/?", "GET", "HEAD");
     }
 
     private AllowedMethods() {

@@ -8,6 +8,7 @@ import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.engine.StartProcess;
 import io.flowstate.core.flow.Violation;
 import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.server.auth.Caller;
 import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
@@ -70,12 +71,15 @@ public final class WorkflowRoutes implements HttpService {
         if (sessions.answered(request, response, flow.asText(), input)) {
             return;
         }
-        idempotency.run(request, "flow:" + flow.asText(), bytes, () -> {
+        String owner = Caller.of(request).subject();
+        // an authenticated caller's keys are their own: another subject's same key must not replay their start
+        String scope = "flow:" + flow.asText() + (owner == null ? "" : "\nsub:" + owner);
+        idempotency.run(request, scope, bytes, () -> {
             Optional<Reply> elsewhere = otherModes.start(flow.asText(), input);
             if (elsewhere.isPresent()) {
                 return elsewhere.get();
             }
-            Outcome outcome = engine.start(new StartProcess(flow.asText(), input));
+            Outcome outcome = engine.start(new StartProcess(flow.asText(), input, owner));
             return switch (outcome) {
                 case Outcome.Accepted accepted -> created(accepted.process());
                 case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);

@@ -43,6 +43,10 @@ public final class Representations {
             node.putNull("nextStep");
         }
         node.set("state", process.state());
+        String owner = process.owner();
+        if (owner != null) {
+            node.put("owner", owner);
+        }
         if (process.result() != null) {
             node.set("result", process.result());
         }

@@ -145,7 +145,15 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_METRICS_TOKEN", "scrape-me"),
                 Map.entry("FLOWSTATE_RATELIMIT_WRITES_PER_SECOND", "5"),
                 Map.entry("FLOWSTATE_RATELIMIT_BURST", "20"),
-                Map.entry("FLOWSTATE_RATELIMIT_TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
+                Map.entry("FLOWSTATE_RATELIMIT_TRUSTED_PROXIES", "10.0.0.0/8, ::1"),
+                Map.entry("FLOWSTATE_AUTH_MODE", "JWT"),
+                Map.entry("FLOWSTATE_AUTH_JWKS", "https://login.example.com/jwks.json"),
+                Map.entry("FLOWSTATE_AUTH_ISSUER", "https://login.example.com/"),
+                Map.entry("FLOWSTATE_AUTH_AUDIENCE", "flowstate"),
+                Map.entry("FLOWSTATE_AUTH_ADMIN_SCOPE", "ops"),
+                Map.entry("FLOWSTATE_AUTH_ADMIN_TOKEN", "0123456789abcdef0123"),
+                Map.entry("FLOWSTATE_AUTH_JWKS_REFRESH", "10m"),
+                Map.entry("FLOWSTATE_AUTH_CLOCK_SKEW", "5s"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -160,7 +168,9 @@ class ConfigLoaderTest {
                 new SessionConfig(Duration.ofMinutes(5), true),
                 new MigrationConfig(true, 30, Map.of("signup", 90L), Duration.ofSeconds(1)),
                 new OperationsConfig(new LogConfig(LogConfig.Format.JSON, false), new MetricsConfig(false, "scrape-me"),
-                        new RateLimitConfig(5, 20, List.of("10.0.0.0/8", "::1")))));
+                        new RateLimitConfig(5, 20, List.of("10.0.0.0/8", "::1"))),
+                new AuthConfig(AuthConfig.Mode.JWT, "https://login.example.com/jwks.json", "https://login.example.com/",
+                        "flowstate", "ops", "0123456789abcdef0123", Duration.ofMinutes(10), Duration.ofSeconds(5))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
