@@ -1,0 +1,389 @@
+package io.flowstate.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.bench.ClosedLoopLoad.Result;
+import io.flowstate.core.flow.Mode;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.CasResult;
+import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.core.store.ProcessStore;
+import io.flowstate.redis.RedisProcessStore;
+import io.flowstate.redis.RedisStoreOptions;
+import io.flowstate.server.FlowstateServer;
+import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.config.ScriptConfig;
+import io.flowstate.server.config.ServerConfig;
+import io.flowstate.server.config.StoreConfig;
+import io.flowstate.testkit.ProcessFixtures;
+import io.flowstate.testkit.redis.RedisMonitor;
+import io.flowstate.testkit.redis.RedisServer;
+import io.flowstate.testkit.redis.RedisServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What each store operation and each HTTP request costs <em>inside Redis</em>, the figures that bound one shard:
+ * against a private redis-server on loopback (testkit's {@link RedisServer}, stopped at the end) it runs the
+ * store's real operations through {@link RedisProcessStore} (create, get, compare-and-set, delete, idempotency
+ * claim + complete, expiry sweep, settings) and then requests against a Redis-backed {@link FlowstateServer}
+ * (starts, whole three-request sign-ups, with and without {@code Idempotency-Key}, at one client and at
+ * {@code bench.clients}), and for each reads the server's own accounting before and after: CPU of its main thread
+ * ({@code INFO cpu}), {@code INFO commandstats}, bytes in and out ({@code INFO stats}). Round trips are counted on
+ * a first sample of 50 operations under {@code MONITOR} (commands a script runs excluded), the costs on the
+ * following {@code bench.ops} operations without it ("µs in commands" sums {@code usec} of the command names
+ * clients sent, so a script-internal call of the same name, such as the {@code HMGET} inside compare-and-set,
+ * is in it too). Last, {@code used_memory} per live process: processes
+ * waiting at their second form over HTTP, and processes with a 1 KiB state through the store. Results:
+ * docs/benchmarks.md ("Redis: server-side cost per operation") and docs/scaling.md.
+ *
+ * <p>Run from the repository root ({@code -Dbench.ops=10000 -Dbench.flows=1500 -Dbench.clients=16
+ * -Dbench.live=2000}; {@code -Dbench.durable=true} runs Redis with {@code appendonly yes, appendfsync always}):
+ * <pre>
+ * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+ * mvn -B -q -o -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
+ * $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx1g \
+ *     -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) io.flowstate.bench.RedisScriptCostLoadDriver
+ * </pre>
+ */
+public final class RedisScriptCostLoadDriver {
+
+    private static final int SAMPLE = 50;
+    private static final String STATE = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\",\"score\":12}";
+
+    private final int ops = Integer.getInteger("bench.ops", 10_000);
+    private final int flows = Integer.getInteger("bench.flows", 1_500);
+    private final int clients = Integer.getInteger("bench.clients", 16);
+    private final int live = Integer.getInteger("bench.live", 2_000);
+    private final boolean durable = Boolean.getBoolean("bench.durable");
+    private final Path flowDir = Path.of(System.getProperty("bench.flows.dir", "examples/flows"));
+    private final Clock clock = Clock.systemUTC();
+    private final List<CostRow> rows = new ArrayList<>();
+    private final List<String> memory = new ArrayList<>();
+
+    /** One measured operation: Redis's own accounting divided by the number of operations. */
+    record CostRow(String name, long operations, double roundTrips, double cpuMicros, double commandMicros,
+                   double bytesIn, double bytesOut, String commands) {
+    }
+
+    /** Runs operation {@code i} of a prepared batch. */
+    @FunctionalInterface
+    interface Op {
+        void run(int i) throws Exception;
+    }
+
+    /** Prepares the data of {@code count} operations (not measured) and returns them. */
+    @FunctionalInterface
+    interface Batch {
+        Op prepare(int count) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new RedisScriptCostLoadDriver().run();
+        System.exit(0); // Helidon and Lettuce leave non-daemon threads behind a few seconds
+    }
+
+    private void run() throws Exception {
+        String loadAtStart = loadAverage();
+        System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start: %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAtStart);
+        RedisServerOptions options = durable ? RedisServerOptions.durable() : RedisServerOptions.inMemory();
+        try (RedisServer redis = RedisServer.start(options)) {
+            System.out.println("redis-server " + info(redis, "server", "redis_version") + " on " + redis.uri()
+                    + (durable ? ", appendonly yes, appendfsync always" : ", in memory (no AOF, no RDB)"));
+            try (RedisProcessStore store = RedisProcessStore.connect(RedisStoreOptions.of(redis.uri())
+                    .withEventLogCapacity(StoreConfig.DEFAULTS.eventLogSize()), clock)) {
+                storeRows(redis, store);
+                storeMemory(redis, store);
+            }
+            try (FlowstateServer server = FlowstateServer.start(config(redis))) {
+                SignupRequests http = new SignupRequests(server.port());
+                ClosedLoopLoad.run("server warm-up", clients, Duration.ZERO, Duration.ofSeconds(8),
+                        i -> () -> http.signup(i % 2 == 0));
+                redis.call("FLUSHALL");
+                httpRows(redis, http);
+                httpMemory(redis, http);
+            }
+        }
+        print(loadAtStart);
+    }
+
+    private void storeRows(RedisServer redis, RedisProcessStore store) throws Exception {
+        row(redis, "store create", ops, count -> {
+            List<ProcessInstance> fresh = fresh(count, ProcessFixtures.TTL, STATE);
+            return i -> check(store.create(fresh.get(i), ProcessFixtures.startedEvent(fresh.get(i))), "create");
+        });
+        row(redis, "store get", ops, count -> {
+            List<ProcessInstance> stored = stored(store, count, STATE);
+            return i -> check(store.get(stored.get(i).processId()).isPresent(), "get");
+        });
+        row(redis, "store compareAndSet", ops, count -> {
+            List<ProcessInstance> stored = stored(store, count, STATE);
+            return i -> {
+                ProcessInstance next = next(stored.get(i));
+                check(store.compareAndSet(1, next, ProcessFixtures.updatedEvent(next))
+                        instanceof CasResult.Committed, "compareAndSet");
+            };
+        });
+        row(redis, "store delete", ops, count -> {
+            List<ProcessInstance> stored = stored(store, count, STATE);
+            return i -> {
+                ProcessInstance cancelled = ProcessFixtures.cancelled(stored.get(i), clock);
+                check(store.delete(cancelled.processId(), 1, ProcessFixtures.endedEvent(cancelled))
+                        instanceof CasResult.Committed, "delete");
+            };
+        });
+        row(redis, "store claim + complete idempotency", ops, count -> {
+            String run = Long.toString(System.nanoTime());
+            Instant expires = clock.instant().plus(Duration.ofHours(1));
+            return i -> {
+                check(store.claimIdempotency("flow:signup", run + i, "fp", expires)
+                        instanceof IdempotencyClaim.Claimed, "claim");
+                store.completeIdempotency("flow:signup", run + i, ProcessFixtures.response(201, STATE), expires);
+            };
+        });
+        row(redis, "store sweepExpired (per removed process)", ops, count -> {
+            List<ProcessInstance> expiring = fresh(count, Duration.ofMillis(1), STATE);
+            for (ProcessInstance process : expiring) {
+                store.create(process, ProcessFixtures.startedEvent(process));
+            }
+            Thread.sleep(20);
+            int[] removed = {0};
+            return i -> {
+                if (i % 100 == 0) {
+                    removed[0] += store.sweepExpired(100).size();
+                }
+                if (i == count - 1) {
+                    check(removed[0] == count, "sweep removed " + removed[0] + " of " + count);
+                }
+            };
+        });
+        row(redis, "store setting (read)", ops, count -> {
+            store.putSetting("bench", "on");
+            return i -> check(store.setting("bench").isPresent(), "setting");
+        });
+        row(redis, "store putSetting (write)", ops, count -> i -> store.putSetting("bench", "v" + (i % 2)));
+        concurrentRow(redis, "store compareAndSet, " + clients + " clients", List.of("evalsha"), () -> {
+            ProcessInstance[] current = {stored(store, 1, STATE).get(0)};
+            return () -> {
+                ProcessInstance next = next(current[0]);
+                check(store.compareAndSet(current[0].version(), next, ProcessFixtures.updatedEvent(next))
+                        instanceof CasResult.Committed, "compareAndSet");
+                current[0] = next;
+            };
+        });
+    }
+
+    private void httpRows(RedisServer redis, SignupRequests http) throws Exception {
+        row(redis, "HTTP POST /workflow/start", flows, count -> i -> http.start(false));
+        row(redis, "HTTP sign-up flow (start + 2 steps)", flows, count -> i -> http.signup(false));
+        row(redis, "HTTP sign-up flow, Idempotency-Key on each", flows, count -> i -> http.signup(true));
+        concurrentRow(redis, "HTTP POST /workflow/start, " + clients + " clients", List.of("evalsha"),
+                () -> () -> http.start(false));
+        concurrentRow(redis, "HTTP sign-up flow, " + clients + " clients", List.of("evalsha", "hmget"),
+                () -> () -> http.signup(false));
+    }
+
+    private void storeMemory(RedisServer redis, RedisProcessStore store) throws Exception {
+        for (String state : List.of(STATE, notes(1024), notes(4096))) {
+            redis.call("FLUSHALL");
+            RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
+            for (ProcessInstance process : stored(store, live, state)) {
+                ProcessInstance current = process;
+                for (int step = 0; step < 3; step++) { // 4 events in the log, as after a start and 3 steps
+                    ProcessInstance next = next(current);
+                    store.compareAndSet(current.version(), next, ProcessFixtures.updatedEvent(next));
+                    current = next;
+                }
+            }
+            memory.add(memoryLine(before, RedisInfoSnapshot.of(redis), "store, state of " + state.length()
+                    + " bytes of JSON, version 4 (4 events kept)"));
+        }
+    }
+
+    /** A state with {@code bytes} of hexadecimal notes from a fixed seed: text that compresses about as prose does. */
+    private static String notes(int bytes) {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder notes = new StringBuilder();
+        while (notes.length() < bytes) {
+            notes.append(Long.toHexString(random.nextLong()));
+        }
+        return "{\"notes\":\"" + notes.substring(0, bytes) + "\"}";
+    }
+
+    private void httpMemory(RedisServer redis, SignupRequests http) throws Exception {
+        redis.call("FLUSHALL");
+        RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
+        for (int i = 0; i < live; i++) {
+            http.startAndProfile();
+        }
+        memory.add(memoryLine(before, RedisInfoSnapshot.of(redis),
+                "HTTP sign-up waiting at `address` (version 2, 2 events kept)"));
+    }
+
+    private String memoryLine(RedisInfoSnapshot before, RedisInfoSnapshot after, String what) {
+        return String.format(Locale.ROOT, "| %s | %d | %.1f MiB | %.0f B |", what, live,
+                (after.usedMemory() - before.usedMemory()) / 1048576.0,
+                (after.usedMemory() - before.usedMemory()) / (double) live);
+    }
+
+    /** Counts round trips on a sample under MONITOR, then measures {@code count} operations without it. */
+    private void row(RedisServer redis, String name, int count, Batch batch) throws Exception {
+        Op sample = batch.prepare(SAMPLE);
+        List<String> commands;
+        try (RedisMonitor monitor = RedisMonitor.start(redis)) {
+            for (int i = 0; i < SAMPLE; i++) {
+                sample.run(i);
+            }
+            redis.call("ECHO", "end-of-sample");
+            monitor.awaitLine("end-of-sample", Duration.ofSeconds(10));
+            commands = monitor.clientCommands().stream().takeWhile(line -> !line.contains("end-of-sample")).toList();
+        }
+        Op op = batch.prepare(count);
+        RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
+        for (int i = 0; i < count; i++) {
+            op.run(i);
+        }
+        RedisInfoSnapshot after = RedisInfoSnapshot.of(redis);
+        add(name, count, commands.size() / (double) SAMPLE, topLevel(commands), before, after);
+    }
+
+    /** {@code clients} closed loops for 5 s after 2 s of warm-up; round trips are not counted here. */
+    private void concurrentRow(RedisServer redis, String name, List<String> topLevel, ClientFactory factory)
+            throws Exception {
+        List<ClosedLoopLoad.Operation> loops = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            loops.add(factory.create());
+        }
+        ClosedLoopLoad.run(name + " warm-up", clients, Duration.ZERO, Duration.ofSeconds(2), loops::get);
+        RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
+        Result result = ClosedLoopLoad.run(name, clients, Duration.ZERO, Duration.ofSeconds(5), loops::get);
+        RedisInfoSnapshot after = RedisInfoSnapshot.of(redis);
+        add(name + String.format(Locale.ROOT, " (%.0f/s)", result.perSecond()), result.operations(), Double.NaN,
+                topLevel, before, after);
+    }
+
+    /** Makes one closed-loop client with its own data. */
+    @FunctionalInterface
+    interface ClientFactory {
+        ClosedLoopLoad.Operation create() throws Exception;
+    }
+
+    private void add(String name, long count, double roundTrips, List<String> topLevel, RedisInfoSnapshot before,
+                     RedisInfoSnapshot after) {
+        Map<String, String> perCommand = new TreeMap<>();
+        double commandMicros = 0;
+        for (String command : after.calls().keySet()) {
+            long calls = after.callsSince(before, command);
+            if (calls == 0 || command.equals("info")) {
+                continue;
+            }
+            long usec = after.usecSince(before, command);
+            perCommand.put(command, String.format(Locale.ROOT, "%s %.2f×%.1f", command, calls / (double) count,
+                    usec / (double) calls));
+            if (topLevel.contains(command)) {
+                commandMicros += usec;
+            }
+        }
+        CostRow row = new CostRow(name, count, roundTrips, (after.mainThreadCpuMicros() - before.mainThreadCpuMicros())
+                / count, commandMicros / count, (after.netInputBytes() - before.netInputBytes()) / (double) count,
+                (after.netOutputBytes() - before.netOutputBytes()) / (double) count,
+                String.join(", ", perCommand.values()));
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "  %-48s %7d ops  %5.2f round trips  %6.1f µs CPU  %6.1f µs in commands%n",
+                name, count, roundTrips, row.cpuMicros(), row.commandMicros());
+    }
+
+    /** The names of the commands clients sent (lines read {@code 1700000000.1 [0 127.0.0.1:5] "evalsha" …}). */
+    private static List<String> topLevel(List<String> monitorLines) {
+        List<String> names = new ArrayList<>();
+        for (String line : monitorLines) {
+            int start = line.indexOf("] \"");
+            if (start >= 0) {
+                int end = line.indexOf('"', start + 3);
+                String name = line.substring(start + 3, end).toLowerCase(Locale.ROOT);
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private List<ProcessInstance> fresh(int count, Duration ttl, String state) {
+        List<ProcessInstance> processes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ProcessInstance fixture = ProcessFixtures.started(clock, ttl);
+            processes.add(withState(fixture, ProcessFixtures.state(state)));
+        }
+        return processes;
+    }
+
+    private List<ProcessInstance> stored(ProcessStore store, int count, String state) {
+        List<ProcessInstance> processes = fresh(count, ProcessFixtures.TTL, state);
+        for (ProcessInstance process : processes) {
+            check(store.create(process, ProcessFixtures.startedEvent(process)), "create");
+        }
+        return processes;
+    }
+
+    /** The next version with the same state, as a step that changes little commits it. */
+    private ProcessInstance next(ProcessInstance current) {
+        return withState(ProcessFixtures.advanced(current, clock), current.state());
+    }
+
+    private static ProcessInstance withState(ProcessInstance p, ObjectNode state) {
+        return new ProcessInstance(p.processId(), p.flowId(), p.flowVersion(), p.status(), p.version(),
+                p.currentStep(), state.deepCopy(), p.result(), p.error(), p.createdAt(), p.updatedAt(), p.expiresAt());
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what + " did not do what it should");
+        }
+    }
+
+    private void print(String loadAtStart) {
+        System.out.println();
+        System.out.println("| operation | ops | round trips | Redis main-thread CPU µs | µs in commands"
+                + " | bytes in | bytes out | commands per op × µs per call (script internals included) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+        for (CostRow r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %s |%n", r.name(), r.operations(),
+                    Double.isNaN(r.roundTrips()) ? "—" : String.format(Locale.ROOT, "%.2f", r.roundTrips()),
+                    r.cpuMicros(), r.commandMicros(), r.bytesIn(), r.bytesOut(), r.commands());
+        }
+        System.out.println();
+        System.out.println("| live processes | count | used_memory delta | per process |");
+        System.out.println("|---|---:|---:|---:|");
+        memory.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "%nload average at start: %s; at end: %s%n", loadAtStart, loadAverage());
+    }
+
+    private FlowstateConfig config(RedisServer redis) {
+        StoreConfig store = new StoreConfig(StoreConfig.Kind.REDIS, Path.of("unused"), StoreConfig.Durability.NORMAL,
+                StoreConfig.DEFAULTS.eventLogSize(), StoreConfig.DEFAULTS.sweepInterval(), redis.uri());
+        return new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flowDir, Mode.PROCESS, store,
+                ScriptConfig.DEFAULTS);
+    }
+
+    private static String info(RedisServer redis, String section, String field) {
+        return String.valueOf(redis.call("INFO", section)).lines().filter(line -> line.startsWith(field + ":"))
+                .findFirst().map(line -> line.substring(field.length() + 1)).orElse("?");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
