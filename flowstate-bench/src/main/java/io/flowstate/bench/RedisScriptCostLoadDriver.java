@@ -67,10 +67,12 @@ public final class RedisScriptCostLoadDriver {
     private final Clock clock = Clock.systemUTC();
     private final List<CostRow> rows = new ArrayList<>();
     private final List<String> memory = new ArrayList<>();
+    private final List<String> replication = new ArrayList<>();
+    private double jvmCpu = Double.NaN;
 
     /** One measured operation: Redis's own accounting divided by the number of operations. */
     record CostRow(String name, long operations, double roundTrips, double cpuMicros, double commandMicros,
-                   double bytesIn, double bytesOut, String commands) {
+                   double bytesIn, double bytesOut, double jvmCpuMicros, String commands) {
     }
 
     /** Runs operation {@code i} of a prepared batch. */
@@ -102,6 +104,7 @@ public final class RedisScriptCostLoadDriver {
                     .withEventLogCapacity(StoreConfig.DEFAULTS.eventLogSize()), clock)) {
                 storeRows(redis, store);
                 storeMemory(redis, store);
+                replicationRows(redis, store);
             }
             try (FlowstateServer server = FlowstateServer.start(config(redis))) {
                 SignupRequests http = new SignupRequests(server.port());
@@ -181,6 +184,55 @@ public final class RedisScriptCostLoadDriver {
         });
     }
 
+    /**
+     * The same concurrent compare-and-set with one replica attached (what feeding the replication stream costs the
+     * primary's main thread), then what {@code WAIT 1} adds to a write's round trip on loopback.
+     */
+    private void replicationRows(RedisServer redis, RedisProcessStore store) throws Exception {
+        redis.call("FLUSHALL");
+        try (RedisServer replica = RedisServer.start(RedisServerOptions.inMemory()
+                .withArgs("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!info(replica, "replication", "master_link_status").equals("up")) {
+                check(System.nanoTime() < deadline, "replica link up within 20 s");
+                Thread.sleep(50);
+            }
+            concurrentRow(redis, "store compareAndSet, " + clients + " clients, 1 replica attached",
+                    List.of("evalsha"), () -> {
+                        ProcessInstance[] current = {stored(store, 1, STATE).get(0)};
+                        return () -> {
+                            ProcessInstance next = next(current[0]);
+                            check(store.compareAndSet(current[0].version(), next, ProcessFixtures.updatedEvent(next))
+                                    instanceof CasResult.Committed, "compareAndSet");
+                            current[0] = next;
+                        };
+                    });
+            replication.add(writeLatency(redis, false));
+            replication.add(writeLatency(redis, true));
+        }
+    }
+
+    /** 3,000 {@code SET}s of 600 bytes on one connection (the first 1,000 are warm-up), each followed by {@code WAIT 1 1000} or not. */
+    private static String writeLatency(RedisServer redis, boolean wait) {
+        String value = "v".repeat(600);
+        long[] micros = new long[2000];
+        try (var connection = redis.connect()) {
+            for (int i = 0; i < 3000; i++) {
+                long before = System.nanoTime();
+                connection.call("SET", "bench:w:" + (i % 100), value);
+                if (wait) {
+                    check(Long.valueOf(1).equals(connection.call("WAIT", "1", "1000")), "WAIT 1 reached the replica");
+                }
+                if (i >= 1000) {
+                    micros[i - 1000] = (System.nanoTime() - before) / 1000;
+                }
+            }
+        }
+        java.util.Arrays.sort(micros);
+        return String.format(Locale.ROOT, "| %s | %d | %d µs | %d µs | %d µs |", wait ? "SET then WAIT 1 1000" : "SET",
+                micros.length, micros[micros.length / 2], micros[micros.length * 99 / 100], micros[micros.length - 1]);
+    }
+
     private void httpRows(RedisServer redis, SignupRequests http) throws Exception {
         row(redis, "HTTP POST /workflow/start", flows, count -> i -> http.start(false));
         row(redis, "HTTP sign-up flow (start + 2 steps)", flows, count -> i -> http.signup(false));
@@ -189,6 +241,10 @@ public final class RedisScriptCostLoadDriver {
                 () -> () -> http.start(false));
         concurrentRow(redis, "HTTP sign-up flow, " + clients + " clients", List.of("evalsha", "hmget"),
                 () -> () -> http.signup(false));
+        concurrentRow(redis, "HTTP POST /workflow/start, Idempotency-Key, " + clients + " clients",
+                List.of("evalsha"), () -> () -> http.start(true));
+        concurrentRow(redis, "HTTP sign-up flow, Idempotency-Key on each, " + clients + " clients",
+                List.of("evalsha", "hmget", "hgetall"), () -> () -> http.signup(true));
     }
 
     private void storeMemory(RedisServer redis, RedisProcessStore store) throws Exception {
@@ -264,10 +320,18 @@ public final class RedisScriptCostLoadDriver {
         }
         ClosedLoopLoad.run(name + " warm-up", clients, Duration.ZERO, Duration.ofSeconds(2), loops::get);
         RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
+        long jvmBefore = jvmCpuNanos();
         Result result = ClosedLoopLoad.run(name, clients, Duration.ZERO, Duration.ofSeconds(5), loops::get);
+        jvmCpu = (jvmCpuNanos() - jvmBefore) / 1000.0 / result.operations();
         RedisInfoSnapshot after = RedisInfoSnapshot.of(redis);
         add(name + String.format(Locale.ROOT, " (%.0f/s)", result.perSecond()), result.operations(), Double.NaN,
                 topLevel, before, after);
+    }
+
+    /** CPU time of this JVM (the Flowstate server and the load clients together), all threads. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Makes one closed-loop client with its own data. */
@@ -294,9 +358,10 @@ public final class RedisScriptCostLoadDriver {
         }
         CostRow row = new CostRow(name, count, roundTrips, (after.mainThreadCpuMicros() - before.mainThreadCpuMicros())
                 / count, commandMicros / count, (after.netInputBytes() - before.netInputBytes()) / (double) count,
-                (after.netOutputBytes() - before.netOutputBytes()) / (double) count,
+                (after.netOutputBytes() - before.netOutputBytes()) / (double) count, jvmCpu,
                 String.join(", ", perCommand.values()));
         rows.add(row);
+        jvmCpu = Double.NaN;
         System.out.printf(Locale.ROOT, "  %-48s %7d ops  %5.2f round trips  %6.1f µs CPU  %6.1f µs in commands%n",
                 name, count, roundTrips, row.cpuMicros(), row.commandMicros());
     }
@@ -353,17 +418,24 @@ public final class RedisScriptCostLoadDriver {
     private void print(String loadAtStart) {
         System.out.println();
         System.out.println("| operation | ops | round trips | Redis main-thread CPU µs | µs in commands"
-                + " | bytes in | bytes out | commands per op × µs per call (script internals included) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+                + " | bytes in | bytes out | JVM CPU µs (server + clients) | commands per op × µs per call"
+                + " (script internals included) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (CostRow r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %s |%n", r.name(), r.operations(),
-                    Double.isNaN(r.roundTrips()) ? "—" : String.format(Locale.ROOT, "%.2f", r.roundTrips()),
-                    r.cpuMicros(), r.commandMicros(), r.bytesIn(), r.bytesOut(), r.commands());
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %s | %s |%n", r.name(),
+                    r.operations(), Double.isNaN(r.roundTrips()) ? "—" : String.format(Locale.ROOT, "%.2f", r.roundTrips()),
+                    r.cpuMicros(), r.commandMicros(), r.bytesIn(), r.bytesOut(),
+                    Double.isNaN(r.jvmCpuMicros()) ? "—" : String.format(Locale.ROOT, "%.0f", r.jvmCpuMicros()),
+                    r.commands());
         }
         System.out.println();
         System.out.println("| live processes | count | used_memory delta | per process |");
         System.out.println("|---|---:|---:|---:|");
         memory.forEach(System.out::println);
+        System.out.println();
+        System.out.println("| write on one connection, 1 replica on loopback | writes | p50 | p99 | max |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        replication.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "%nload average at start: %s; at end: %s%n", loadAtStart, loadAverage());
     }
 
