@@ -22,24 +22,31 @@ record RedisInfoSnapshot(double mainThreadCpuMicros, double processCpuMicros, lo
                          long netOutputBytes, long usedMemory, Map<String, Long> calls, Map<String, Long> usec) {
 
     static RedisInfoSnapshot of(RedisServer redis) {
+        StringBuilder info = new StringBuilder();
+        for (String section : new String[] {"cpu", "stats", "memory", "commandstats"}) {
+            info.append(redis.call("INFO", section)).append("\r\n");
+        }
+        return parse(info.toString());
+    }
+
+    /** Reads the fields this record keeps from the text of {@code INFO} (any sections, in any order). */
+    static RedisInfoSnapshot parse(String info) {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, Long> calls = new LinkedHashMap<>();
         Map<String, Long> usec = new LinkedHashMap<>();
-        for (String section : new String[] {"cpu", "stats", "memory", "commandstats"}) {
-            for (String line : String.valueOf(redis.call("INFO", section)).split("\r?\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0 || line.startsWith("#")) {
-                    continue;
-                }
-                String name = line.substring(0, colon);
-                String value = line.substring(colon + 1);
-                if (name.startsWith("cmdstat_")) {
-                    String command = name.substring("cmdstat_".length());
-                    calls.put(command, Long.parseLong(field(value, "calls")));
-                    usec.put(command, Long.parseLong(field(value, "usec")));
-                } else {
-                    fields.put(name, value);
-                }
+        for (String line : info.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || line.startsWith("#")) {
+                continue;
+            }
+            String name = line.substring(0, colon);
+            String value = line.substring(colon + 1);
+            if (name.startsWith("cmdstat_")) {
+                String command = name.substring("cmdstat_".length());
+                calls.put(command, Long.parseLong(field(value, "calls")));
+                usec.put(command, Long.parseLong(field(value, "usec")));
+            } else {
+                fields.put(name, value);
             }
         }
         return new RedisInfoSnapshot(
