@@ -1,7 +1,6 @@
 package io.flowstate.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowstate.bench.ClosedLoopLoad.Result;
 import io.flowstate.core.flow.Mode;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
@@ -15,7 +14,6 @@ import io.flowstate.server.config.ScriptConfig;
 import io.flowstate.server.config.ServerConfig;
 import io.flowstate.server.config.StoreConfig;
 import io.flowstate.testkit.ProcessFixtures;
-import io.flowstate.testkit.redis.RedisMonitor;
 import io.flowstate.testkit.redis.RedisServer;
 import io.flowstate.testkit.redis.RedisServerOptions;
 import java.nio.file.Files;
@@ -26,8 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What each store operation and each HTTP request costs <em>inside Redis</em>, the figures that bound one shard:
@@ -55,7 +51,6 @@ import java.util.TreeMap;
  */
 public final class RedisScriptCostLoadDriver {
 
-    private static final int SAMPLE = 50;
     private static final String STATE = "{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\",\"score\":12}";
 
     private final int ops = Integer.getInteger("bench.ops", 10_000);
@@ -65,27 +60,9 @@ public final class RedisScriptCostLoadDriver {
     private final boolean durable = Boolean.getBoolean("bench.durable");
     private final Path flowDir = Path.of(System.getProperty("bench.flows.dir", "examples/flows"));
     private final Clock clock = Clock.systemUTC();
-    private final List<CostRow> rows = new ArrayList<>();
     private final List<String> memory = new ArrayList<>();
     private final List<String> replication = new ArrayList<>();
-    private double jvmCpu = Double.NaN;
 
-    /** One measured operation: Redis's own accounting divided by the number of operations. */
-    record CostRow(String name, long operations, double roundTrips, double cpuMicros, double commandMicros,
-                   double bytesIn, double bytesOut, double jvmCpuMicros, String commands) {
-    }
-
-    /** Runs operation {@code i} of a prepared batch. */
-    @FunctionalInterface
-    interface Op {
-        void run(int i) throws Exception;
-    }
-
-    /** Prepares the data of {@code count} operations (not measured) and returns them. */
-    @FunctionalInterface
-    interface Batch {
-        Op prepare(int count) throws Exception;
-    }
 
     public static void main(String[] args) throws Exception {
         new RedisScriptCostLoadDriver().run();
@@ -100,34 +77,35 @@ public final class RedisScriptCostLoadDriver {
         try (RedisServer redis = RedisServer.start(options)) {
             System.out.println("redis-server " + info(redis, "server", "redis_version") + " on " + redis.uri()
                     + (durable ? ", appendonly yes, appendfsync always" : ", in memory (no AOF, no RDB)"));
+            RedisCostTable table = new RedisCostTable(redis, clients);
             try (RedisProcessStore store = RedisProcessStore.connect(RedisStoreOptions.of(redis.uri())
                     .withEventLogCapacity(StoreConfig.DEFAULTS.eventLogSize()), clock)) {
-                storeRows(redis, store);
+                storeRows(table, store);
                 storeMemory(redis, store);
-                replicationRows(redis, store);
+                replicationRows(table, redis, store);
             }
             try (FlowstateServer server = FlowstateServer.start(config(redis))) {
                 SignupRequests http = new SignupRequests(server.port());
                 ClosedLoopLoad.run("server warm-up", clients, Duration.ZERO, Duration.ofSeconds(8),
                         i -> () -> http.signup(i % 2 == 0));
                 redis.call("FLUSHALL");
-                httpRows(redis, http);
+                httpRows(table, http);
                 httpMemory(redis, http);
             }
+            print(table, loadAtStart);
         }
-        print(loadAtStart);
     }
 
-    private void storeRows(RedisServer redis, RedisProcessStore store) throws Exception {
-        row(redis, "store create", ops, count -> {
+    private void storeRows(RedisCostTable table, RedisProcessStore store) throws Exception {
+        table.row("store create", ops, count -> {
             List<ProcessInstance> fresh = fresh(count, ProcessFixtures.TTL, STATE);
             return i -> check(store.create(fresh.get(i), ProcessFixtures.startedEvent(fresh.get(i))), "create");
         });
-        row(redis, "store get", ops, count -> {
+        table.row("store get", ops, count -> {
             List<ProcessInstance> stored = stored(store, count, STATE);
             return i -> check(store.get(stored.get(i).processId()).isPresent(), "get");
         });
-        row(redis, "store compareAndSet", ops, count -> {
+        table.row("store compareAndSet", ops, count -> {
             List<ProcessInstance> stored = stored(store, count, STATE);
             return i -> {
                 ProcessInstance next = next(stored.get(i));
@@ -135,7 +113,7 @@ public final class RedisScriptCostLoadDriver {
                         instanceof CasResult.Committed, "compareAndSet");
             };
         });
-        row(redis, "store delete", ops, count -> {
+        table.row("store delete", ops, count -> {
             List<ProcessInstance> stored = stored(store, count, STATE);
             return i -> {
                 ProcessInstance cancelled = ProcessFixtures.cancelled(stored.get(i), clock);
@@ -143,7 +121,7 @@ public final class RedisScriptCostLoadDriver {
                         instanceof CasResult.Committed, "delete");
             };
         });
-        row(redis, "store claim + complete idempotency", ops, count -> {
+        table.row("store claim + complete idempotency", ops, count -> {
             String run = Long.toString(System.nanoTime());
             Instant expires = clock.instant().plus(Duration.ofHours(1));
             return i -> {
@@ -152,7 +130,7 @@ public final class RedisScriptCostLoadDriver {
                 store.completeIdempotency("flow:signup", run + i, ProcessFixtures.response(201, STATE), expires);
             };
         });
-        row(redis, "store sweepExpired (per removed process)", ops, count -> {
+        table.row("store sweepExpired (per removed process)", ops, count -> {
             List<ProcessInstance> expiring = fresh(count, Duration.ofMillis(1), STATE);
             for (ProcessInstance process : expiring) {
                 store.create(process, ProcessFixtures.startedEvent(process));
@@ -168,12 +146,12 @@ public final class RedisScriptCostLoadDriver {
                 }
             };
         });
-        row(redis, "store setting (read)", ops, count -> {
+        table.row("store setting (read)", ops, count -> {
             store.putSetting("bench", "on");
             return i -> check(store.setting("bench").isPresent(), "setting");
         });
-        row(redis, "store putSetting (write)", ops, count -> i -> store.putSetting("bench", "v" + (i % 2)));
-        concurrentRow(redis, "store compareAndSet, " + clients + " clients", List.of("evalsha"), () -> {
+        table.row("store putSetting (write)", ops, count -> i -> store.putSetting("bench", "v" + (i % 2)));
+        table.concurrentRow("store compareAndSet, " + clients + " clients", List.of("evalsha"), () -> {
             ProcessInstance[] current = {stored(store, 1, STATE).get(0)};
             return () -> {
                 ProcessInstance next = next(current[0]);
@@ -188,7 +166,7 @@ public final class RedisScriptCostLoadDriver {
      * The same concurrent compare-and-set with one replica attached (what feeding the replication stream costs the
      * primary's main thread), then what {@code WAIT 1} adds to a write's round trip on loopback.
      */
-    private void replicationRows(RedisServer redis, RedisProcessStore store) throws Exception {
+    private void replicationRows(RedisCostTable table, RedisServer redis, RedisProcessStore store) throws Exception {
         redis.call("FLUSHALL");
         try (RedisServer replica = RedisServer.start(RedisServerOptions.inMemory()
                 .withArgs("--replicaof", "127.0.0.1", Integer.toString(redis.port())))) {
@@ -197,7 +175,7 @@ public final class RedisScriptCostLoadDriver {
                 check(System.nanoTime() < deadline, "replica link up within 20 s");
                 Thread.sleep(50);
             }
-            concurrentRow(redis, "store compareAndSet, " + clients + " clients, 1 replica attached",
+            table.concurrentRow("store compareAndSet, " + clients + " clients, 1 replica attached",
                     List.of("evalsha"), () -> {
                         ProcessInstance[] current = {stored(store, 1, STATE).get(0)};
                         return () -> {
@@ -233,17 +211,17 @@ public final class RedisScriptCostLoadDriver {
                 micros.length, micros[micros.length / 2], micros[micros.length * 99 / 100], micros[micros.length - 1]);
     }
 
-    private void httpRows(RedisServer redis, SignupRequests http) throws Exception {
-        row(redis, "HTTP POST /workflow/start", flows, count -> i -> http.start(false));
-        row(redis, "HTTP sign-up flow (start + 2 steps)", flows, count -> i -> http.signup(false));
-        row(redis, "HTTP sign-up flow, Idempotency-Key on each", flows, count -> i -> http.signup(true));
-        concurrentRow(redis, "HTTP POST /workflow/start, " + clients + " clients", List.of("evalsha"),
+    private void httpRows(RedisCostTable table, SignupRequests http) throws Exception {
+        table.row("HTTP POST /workflow/start", flows, count -> i -> http.start(false));
+        table.row("HTTP sign-up flow (start + 2 steps)", flows, count -> i -> http.signup(false));
+        table.row("HTTP sign-up flow, Idempotency-Key on each", flows, count -> i -> http.signup(true));
+        table.concurrentRow("HTTP POST /workflow/start, " + clients + " clients", List.of("evalsha"),
                 () -> () -> http.start(false));
-        concurrentRow(redis, "HTTP sign-up flow, " + clients + " clients", List.of("evalsha", "hmget"),
+        table.concurrentRow("HTTP sign-up flow, " + clients + " clients", List.of("evalsha", "hmget"),
                 () -> () -> http.signup(false));
-        concurrentRow(redis, "HTTP POST /workflow/start, Idempotency-Key, " + clients + " clients",
+        table.concurrentRow("HTTP POST /workflow/start, Idempotency-Key, " + clients + " clients",
                 List.of("evalsha"), () -> () -> http.start(true));
-        concurrentRow(redis, "HTTP sign-up flow, Idempotency-Key on each, " + clients + " clients",
+        table.concurrentRow("HTTP sign-up flow, Idempotency-Key on each, " + clients + " clients",
                 List.of("evalsha", "hmget", "hgetall"), () -> () -> http.signup(true));
     }
 
@@ -290,97 +268,6 @@ public final class RedisScriptCostLoadDriver {
                 (after.usedMemory() - before.usedMemory()) / (double) live);
     }
 
-    /** Counts round trips on a sample under MONITOR, then measures {@code count} operations without it. */
-    private void row(RedisServer redis, String name, int count, Batch batch) throws Exception {
-        Op sample = batch.prepare(SAMPLE);
-        List<String> commands;
-        try (RedisMonitor monitor = RedisMonitor.start(redis)) {
-            for (int i = 0; i < SAMPLE; i++) {
-                sample.run(i);
-            }
-            redis.call("ECHO", "end-of-sample");
-            monitor.awaitLine("end-of-sample", Duration.ofSeconds(10));
-            commands = monitor.clientCommands().stream().takeWhile(line -> !line.contains("end-of-sample")).toList();
-        }
-        Op op = batch.prepare(count);
-        RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
-        for (int i = 0; i < count; i++) {
-            op.run(i);
-        }
-        RedisInfoSnapshot after = RedisInfoSnapshot.of(redis);
-        add(name, count, commands.size() / (double) SAMPLE, topLevel(commands), before, after);
-    }
-
-    /** {@code clients} closed loops for 5 s after 2 s of warm-up; round trips are not counted here. */
-    private void concurrentRow(RedisServer redis, String name, List<String> topLevel, ClientFactory factory)
-            throws Exception {
-        List<ClosedLoopLoad.Operation> loops = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            loops.add(factory.create());
-        }
-        ClosedLoopLoad.run(name + " warm-up", clients, Duration.ZERO, Duration.ofSeconds(2), loops::get);
-        RedisInfoSnapshot before = RedisInfoSnapshot.of(redis);
-        long jvmBefore = jvmCpuNanos();
-        Result result = ClosedLoopLoad.run(name, clients, Duration.ZERO, Duration.ofSeconds(5), loops::get);
-        jvmCpu = (jvmCpuNanos() - jvmBefore) / 1000.0 / result.operations();
-        RedisInfoSnapshot after = RedisInfoSnapshot.of(redis);
-        add(name + String.format(Locale.ROOT, " (%.0f/s)", result.perSecond()), result.operations(), Double.NaN,
-                topLevel, before, after);
-    }
-
-    /** CPU time of this JVM (the Flowstate server and the load clients together), all threads. */
-    private static long jvmCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /** Makes one closed-loop client with its own data. */
-    @FunctionalInterface
-    interface ClientFactory {
-        ClosedLoopLoad.Operation create() throws Exception;
-    }
-
-    private void add(String name, long count, double roundTrips, List<String> topLevel, RedisInfoSnapshot before,
-                     RedisInfoSnapshot after) {
-        Map<String, String> perCommand = new TreeMap<>();
-        double commandMicros = 0;
-        for (String command : after.calls().keySet()) {
-            long calls = after.callsSince(before, command);
-            if (calls == 0 || command.equals("info")) {
-                continue;
-            }
-            long usec = after.usecSince(before, command);
-            perCommand.put(command, String.format(Locale.ROOT, "%s %.2f×%.1f", command, calls / (double) count,
-                    usec / (double) calls));
-            if (topLevel.contains(command)) {
-                commandMicros += usec;
-            }
-        }
-        CostRow row = new CostRow(name, count, roundTrips, (after.mainThreadCpuMicros() - before.mainThreadCpuMicros())
-                / count, commandMicros / count, (after.netInputBytes() - before.netInputBytes()) / (double) count,
-                (after.netOutputBytes() - before.netOutputBytes()) / (double) count, jvmCpu,
-                String.join(", ", perCommand.values()));
-        rows.add(row);
-        jvmCpu = Double.NaN;
-        System.out.printf(Locale.ROOT, "  %-48s %7d ops  %5.2f round trips  %6.1f µs CPU  %6.1f µs in commands%n",
-                name, count, roundTrips, row.cpuMicros(), row.commandMicros());
-    }
-
-    /** The names of the commands clients sent (lines read {@code 1700000000.1 [0 127.0.0.1:5] "evalsha" …}). */
-    private static List<String> topLevel(List<String> monitorLines) {
-        List<String> names = new ArrayList<>();
-        for (String line : monitorLines) {
-            int start = line.indexOf("] \"");
-            if (start >= 0) {
-                int end = line.indexOf('"', start + 3);
-                String name = line.substring(start + 3, end).toLowerCase(Locale.ROOT);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
-    }
 
     private List<ProcessInstance> fresh(int count, Duration ttl, String state) {
         List<ProcessInstance> processes = new ArrayList<>();
@@ -415,19 +302,8 @@ public final class RedisScriptCostLoadDriver {
         }
     }
 
-    private void print(String loadAtStart) {
-        System.out.println();
-        System.out.println("| operation | ops | round trips | Redis main-thread CPU µs | µs in commands"
-                + " | bytes in | bytes out | JVM CPU µs (server + clients) | commands per op × µs per call"
-                + " (script internals included) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (CostRow r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.0f | %.0f | %s | %s |%n", r.name(),
-                    r.operations(), Double.isNaN(r.roundTrips()) ? "—" : String.format(Locale.ROOT, "%.2f", r.roundTrips()),
-                    r.cpuMicros(), r.commandMicros(), r.bytesIn(), r.bytesOut(),
-                    Double.isNaN(r.jvmCpuMicros()) ? "—" : String.format(Locale.ROOT, "%.0f", r.jvmCpuMicros()),
-                    r.commands());
-        }
+    private void print(RedisCostTable table, String loadAtStart) {
+        table.print();
         System.out.println();
         System.out.println("| live processes | count | used_memory delta | per process |");
         System.out.println("|---|---:|---:|---:|");
