@@ -190,7 +190,10 @@ public final class RedisScriptCostLoadDriver {
         }
     }
 
-    /** 3,000 {@code SET}s of 600 bytes on one connection (the first 1,000 are warm-up), each followed by {@code WAIT 1 1000} or not. */
+    /**
+     * 3,000 {@code SET}s of 600 bytes on one connection (the first 1,000 are warm-up), each followed by
+     * {@code WAIT 1 1000} or not.
+     */
     private static String writeLatency(RedisServer redis, boolean wait) {
         String value = "v".repeat(600);
         long[] micros = new long[2000];
@@ -242,7 +245,7 @@ public final class RedisScriptCostLoadDriver {
         }
     }
 
-    /** A state with {@code bytes} of hexadecimal notes from a fixed seed: text that compresses about as prose does. */
+    /** A state with {@code bytes} of random hexadecimal notes from a fixed seed (Deflate shrinks it to about half). */
     private static String notes(int bytes) {
         java.util.Random random = new java.util.Random(42);
         StringBuilder notes = new StringBuilder();
