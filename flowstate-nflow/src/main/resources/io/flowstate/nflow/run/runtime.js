@@ -1,0 +1,211 @@
+// nFlow's JavaScript contract (NFLOW.md §4), evaluated once per sandbox context. It evaluates to the function the
+// host calls for each js node: run(host, step, envJson) builds the node's own scope (globals, the `c` object and
+// the helpers), runs the compiled node inside it and returns {"payload": ..., "next": ...} as JSON text.
+(function () {
+  'use strict';
+  const parse = JSON.parse;
+  const stringify = JSON.stringify;
+  const isArray = Array.isArray;
+  const keys = Object.keys;
+  const G = globalThis;
+
+  function checked(text) {
+    const result = parse(text);
+    if (result.error !== undefined) {
+      throw new Error(result.error);
+    }
+    return result.value;
+  }
+
+  // Go's encoding/json: keys sorted at every level, numbers as JavaScript prints them, HTML-safe strings.
+  function goString(s) {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      switch (ch) {
+        case 0x22: out += '\\"'; break;
+        case 0x5c: out += '\\\\'; break;
+        case 0x0a: out += '\\n'; break;
+        case 0x0d: out += '\\r'; break;
+        case 0x09: out += '\\t'; break;
+        case 0x08: out += '\\b'; break;
+        case 0x0c: out += '\\f'; break;
+        case 0x3c: out += '\\u003c'; break;
+        case 0x3e: out += '\\u003e'; break;
+        case 0x26: out += '\\u0026'; break;
+        case 0x2028: out += '\\u2028'; break;
+        case 0x2029: out += '\\u2029'; break;
+        default:
+          out += ch < 0x20 ? '\\u00' + (ch < 0x10 ? '0' : '') + ch.toString(16) : s.charAt(i);
+      }
+    }
+    return out + '"';
+  }
+  function goJson(v) {
+    if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol') {
+      return 'null';
+    }
+    if (typeof v === 'object' && typeof v.toJSON === 'function') {
+      v = v.toJSON();
+    }
+    if (typeof v === 'number') {
+      return isFinite(v) ? stringify(v) : 'null';
+    }
+    if (typeof v === 'boolean') {
+      return v ? 'true' : 'false';
+    }
+    if (typeof v === 'bigint') {
+      return v.toString();
+    }
+    if (typeof v === 'string') {
+      return goString(v);
+    }
+    if (isArray(v)) {
+      return '[' + v.map(goJson).join(',') + ']';
+    }
+    const names = keys(v).filter(function (k) {
+      const x = v[k];
+      return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
+    }).sort();
+    return '{' + names.map(function (k) { return goString(k) + ':' + goJson(v[k]); }).join(',') + '}';
+  }
+
+  function findElement(path, v) {
+    let current = v;
+    const parts = String(path).split('.');
+    for (let i = 0; i < parts.length; i++) {
+      if (current === null || current === undefined || typeof current !== 'object') {
+        return undefined;
+      }
+      current = current[parts[i]];
+    }
+    return current === undefined ? undefined : parse(stringify(current) === undefined ? 'null' : stringify(current));
+  }
+  function first(map, name) {
+    const values = map[name];
+    return values && values.length > 0 ? values[0] : '';
+  }
+  function copy(v) {
+    return v === undefined ? undefined : parse(stringify(v));
+  }
+  function text(v) {
+    return v === undefined || v === null ? '' : String(v);
+  }
+
+  return function run(host, step, envJson) {
+    const env = parse(envJson);
+    const request = env.request;
+    const target = {};
+    const c = {
+      JSON: function (code, v) { host.write('json', Number(code) | 0, goJson(v) + '\n'); },
+      HTML: function (code, v) { host.write('html', Number(code) | 0, text(v)); },
+      String: function (code, v) { host.write('string', Number(code) | 0, text(v)); },
+      Redirect: function (code, url) { host.write('redirect', Number(code) | 0, text(url)); },
+      NoContent: function (code) { host.write('none', Number(code) | 0, ''); },
+      QueryParam: function (name) { return first(request.query, text(name)); },
+      FormValue: function (name) {
+        const n = text(name);
+        return request.body[n] && request.body[n].length > 0 ? request.body[n][0] : first(request.query, n);
+      },
+      Param: function (name) { const v = env.vars[text(name)]; return v === undefined ? '' : v; },
+      GetHeader: function (name) {
+        const wanted = text(name).toLowerCase();
+        for (const k of keys(request.header)) {
+          if (k.toLowerCase() === wanted) {
+            return first(request.header, k);
+          }
+        }
+        return '';
+      },
+      QueryParams: function () { return copy(request.query); },
+      SetHeader: function (name, value) { host.header(text(name), text(value)); },
+      Get: function (name) { const v = host.scratch('get', text(name), ''); return v === '' ? undefined : parse(v); },
+      Set: function (name, value) { host.scratch('set', text(name), value === undefined ? 'null' : stringify(value)); },
+    };
+    function log(level) {
+      return function () {
+        const parts = [];
+        for (let i = 0; i < arguments.length; i++) {
+          const a = arguments[i];
+          parts.push(typeof a === 'string' ? a : stringify(a));
+        }
+        host.log(level, parts.join(' '));
+      };
+    }
+    const scope = {
+      payload: env.payload,
+      next: 'output_1',
+      nflow_data: env.data,
+      dromedary_data: copy(env.data),
+      __outputs: env.outputs,
+      __flow_name: env.flowName,
+      __flow_app: env.flowApp,
+      __process_id: env.processId,
+      current_box: env.currentBox,
+      prev_box: env.prevBox,
+      nflow_endpoint: env.endpoint,
+      vars: env.vars,
+      path_vars: copy(env.vars),
+      post_data: env.postData,
+      header: request.header,
+      form: copy(request.body),
+      wid: env.wid,
+      console: { log: log('info'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error') },
+      c: c,
+      template: function (t, data) { return checked(host.template('go', text(t), goJson(data))); },
+      mustache: function (t, data) { return checked(host.template('mustache', text(t), goJson(data))); },
+      get_template: function (name) { return checked(host.template('get', text(name), 'null')); },
+      find_element: findElement,
+      url_values_to_map: function (v) {
+        const out = {};
+        for (const k of keys(v || {})) {
+          out[k] = isArray(v[k]) ? (v[k].length === 1 ? v[k][0] : v[k].slice()) : v[k];
+        }
+        return out;
+      },
+      atob: function (s) { return host.helper('atob', text(s)); },
+      uuid: function () { return host.helper('uuid', ''); },
+      get_profile: function () { return parse(host.profile('get', '')); },
+      set_profile: function (p) { host.profile('set', goJson(p)); },
+      exist_profile: function () { return host.profile('exists', '') === 'true'; },
+      delete_profile: function () { host.profile('delete', ''); },
+      get_session: function (name, key) { return parse(host.session('get', text(name), key === undefined ? '' : text(key), 'null')); },
+      set_session: function (name, key, value) {
+        host.session('set', text(name), text(key), value === undefined ? 'null' : stringify(value));
+      },
+      open_session: function (name) { return parse(host.session('open', text(name), '', 'null')); },
+      save_session: function (name, values) { host.session('save', text(name), '', stringify(values || {})); },
+      delete_session: function (name) { host.session('delete', text(name), '', 'null'); },
+      open_session_form: function () { return copy(scope.payload); },
+      delete_session_form: function () {
+        for (const k of keys(scope.payload || {})) {
+          delete scope.payload[k];
+        }
+      },
+      validate_user: function (u, p) { return host.helper('validate_user', stringify([text(u), text(p)])) === 'true'; },
+      validate_token: function (name) { return host.helper('validate_token', text(name)) === 'true'; },
+      send_otp: function (to) { return host.helper('send_otp', text(to)) === 'true'; },
+      check_otp: function (to, code) { return host.helper('check_otp', stringify([text(to), text(code)])) === 'true'; },
+    };
+    for (const unit of ['unix', 'unix_nano', 'year', 'month', 'day', 'hour', 'minute', 'second', 'weekday']) {
+      scope['time_now_' + unit] = function () { return Number(host.helper('time', unit)); };
+    }
+    // Names the node assigns without declaring land in this scope, never in the shared realm.
+    const inScope = new Proxy(scope, {
+      has: function (t, k) {
+        return k !== Symbol.unscopables && (k in t || !(k in G));
+      },
+    });
+    step(inScope);
+    let payload = scope.payload;
+    if (payload === null || payload === undefined) {
+      payload = {};
+    }
+    if (typeof payload !== 'object' || isArray(payload)) {
+      throw new TypeError("'payload' must be an object after the node, but it is "
+          + (isArray(payload) ? 'an array' : 'of type ' + typeof payload));
+    }
+    const next = scope.next;
+    return stringify({ payload: payload, next: next === undefined || next === null ? null : String(next) });
+  };
+})()
