@@ -22,6 +22,7 @@ import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
+import io.flowstate.server.nflow.NflowSupport;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -95,7 +96,11 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        FlowCatalog flows = loadFlows(config);
+        NflowSupport nflow = NflowSupport.load(config.flowsDir());
+        FlowCatalog flows = nflow.catalog(loadFlows(config));
+        for (FlowCatalog.LoadError error : flows.errors()) {
+            LOG.error("flow file {} not loaded: {}", error.path(), error.reason());
+        }
         ProcessStore store = decorateStore.apply(Stores.open(config.store(), clock));
         // One engine for every mode: the near cache keeps only processes of hybrid flows (docs/decisions/0003).
         NearCacheProcessStore cached = new NearCacheProcessStore(store,
@@ -119,7 +124,8 @@ public final class FlowstateServer implements AutoCloseable {
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat());
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
-                    envelopes, config.events().heartbeat(), sockets);
+                    envelopes, config.events().heartbeat(), sockets,
+                    nflow.routes(scripts, engine, clock, body, representations));
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -151,7 +157,8 @@ public final class FlowstateServer implements AutoCloseable {
     /** Everything the HTTP routes need, and the order in which they are registered. */
     private record Routes(ProcessEngine engine, FlowCatalog flows, RequestBody body,
                           Idempotency idempotency, Representations representations, TokenMode tokens,
-                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets) {
+                          ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
+                          NflowSupport.Routes nflow) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
@@ -159,11 +166,13 @@ public final class FlowstateServer implements AutoCloseable {
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes))
                     .register(tokenRoutes)
+                    .register(nflow.steps())
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat))
                     .register(sockets.httpRoutes())
                     .register(new FlowRoutes(flows, representations))
                     .register(new OperationsRoutes(engine))
+                    .register(nflow.starters())
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))
@@ -182,11 +191,7 @@ public final class FlowstateServer implements AutoCloseable {
             throw new ConfigException("flows: '" + config.flowsDir() + "' is not a directory");
         }
         try {
-            FlowCatalog flows = FlowCatalog.load(config.flowsDir(), new InputValidator());
-            for (FlowCatalog.LoadError error : flows.errors()) {
-                LOG.error("flow file {} not loaded: {}", error.path(), error.reason());
-            }
-            return flows;
+            return FlowCatalog.load(config.flowsDir(), new InputValidator());
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + config.flowsDir() + "': " + e.getMessage(), e);
         }

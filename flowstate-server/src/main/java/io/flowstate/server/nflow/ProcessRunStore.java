@@ -1,0 +1,113 @@
+package io.flowstate.server.nflow;
+
+import io.flowstate.core.engine.FlowRunner;
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.core.engine.RejectionType;
+import io.flowstate.core.flow.Flow;
+import io.flowstate.core.json.Json;
+import io.flowstate.core.process.Event;
+import io.flowstate.core.process.EventType;
+import io.flowstate.core.process.ProblemType;
+import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.process.ProcessStatus;
+import io.flowstate.core.process.StepRun;
+import io.flowstate.nflow.app.NativeFlows;
+import io.flowstate.nflow.app.NflowFlow;
+import io.flowstate.nflow.app.NflowNode;
+import io.flowstate.nflow.run.RunResult;
+import io.flowstate.server.wire.Problems;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Process mode for nFlow runs: a run that pauses is a process in the store (id = the run's {@code wid}), waiting at
+ * the node that paused it; each continuation is one compare-and-set, so of two concurrent continuations one wins.
+ */
+final class ProcessRunStore implements RunStore {
+
+    private final ProcessEngine engine;
+    private final Clock clock;
+    private final Map<String, Flow> natives = new ConcurrentHashMap<>();
+
+    ProcessRunStore(ProcessEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @Override
+    public Found find(NflowFlow flow, @Nullable UUID processId) {
+        if (processId == null) {
+            return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + flow.urlPattern()
+                    + "' to continue: the request names no process and this browser has none"));
+        }
+        Outcome outcome = engine.get(processId);
+        if (!(outcome instanceof Outcome.Accepted accepted) || !accepted.process().flowId().equals(flow.id())) {
+            return new Found.Refused(Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live process with id '"
+                    + processId + "'"));
+        }
+        ProcessInstance process = accepted.process();
+        String step = process.currentStep();
+        if (process.status() != ProcessStatus.WAITING || step == null) {
+            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "Process '" + processId + "' is "
+                    + process.status().wireName()));
+        }
+        int at = step.indexOf('@');
+        String pausedAt = at < 0 ? step : step.substring(0, at);
+        NflowNode paused = flow.nodes().get(pausedAt);
+        String resume = at >= 0 ? step.substring(at + 1) : paused == null ? null : paused.target("output_1");
+        if (resume == null) {
+            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "Process '" + processId
+                    + "' waits at a node that flow '" + flow.id() + "' no longer has"));
+        }
+        return new Found.Paused(new StoredRun(process, pausedAt, resume));
+    }
+
+    @Override
+    public Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result) {
+        Instant now = clock.instant();
+        Flow nativeFlow = natives.computeIfAbsent(flow.id() + "@" + flow.version(), k -> NativeFlows.of(flow));
+        ProcessStatus status = switch (result.status()) {
+            case PAUSED -> ProcessStatus.WAITING;
+            case COMPLETED -> ProcessStatus.COMPLETED;
+            case FAILED -> ProcessStatus.FAILED;
+        };
+        String step = null;
+        if (status == ProcessStatus.WAITING && result.pausedAt() != null && result.resumeNode() != null) {
+            NflowNode paused = flow.nodes().get(result.pausedAt());
+            step = StoredRun.step(result.pausedAt(), result.resumeNode(),
+                    paused == null ? "" : String.valueOf(paused.target("output_1")));
+        }
+        Instant createdAt = before == null ? now : before.process().createdAt();
+        long version = before == null ? 1 : before.process().version() + 1;
+        ProcessInstance next = new ProcessInstance(before == null ? wid : before.process().processId(), flow.id(),
+                flow.version(), status, version, step, result.payload(),
+                status == ProcessStatus.COMPLETED ? result.payload() : null, result.error(), createdAt, now,
+                FlowRunner.expiresAt(nativeFlow, status, null, createdAt, now));
+        List<StepRun> trail = result.trail().stream().map(id -> new StepRun(id, "js", null)).toList();
+        EventType type = switch (status) {
+            case COMPLETED -> EventType.PROCESS_COMPLETED;
+            case FAILED -> EventType.PROCESS_FAILED;
+            default -> before == null ? EventType.PROCESS_STARTED : EventType.STEP_COMPLETED;
+        };
+        Outcome.Accepted accepted = new Outcome.Accepted(next, Event.of(type, next, trail));
+        int size = Json.bytes(result.payload()).length;
+        if (size > 1_048_576) {
+            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + next.processId()
+                    + "' would be " + size + " bytes; the limit is 1048576");
+        }
+        if (before == null) {
+            if (status != ProcessStatus.WAITING) {
+                return new Outcome.Accepted(next, null);
+            }
+            return engine.adopt(accepted) ? accepted : Outcome.rejected(RejectionType.VERSION_MISMATCH,
+                    "Process '" + wid + "' exists already");
+        }
+        return engine.commit(accepted, before.process().version());
+    }
+}
