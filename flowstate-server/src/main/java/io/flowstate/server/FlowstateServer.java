@@ -96,8 +96,9 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        NflowSupport nflow = NflowSupport.load(config.flowsDir());
-        FlowCatalog flows = nflow.catalog(loadFlows(config));
+        FlowCatalog nativeFlows = loadFlows(config);
+        NflowSupport nflow = NflowSupport.load(config);
+        FlowCatalog flows = nflow.catalog(nativeFlows);
         for (FlowCatalog.LoadError error : flows.errors()) {
             LOG.error("flow file {} not loaded: {}", error.path(), error.reason());
         }

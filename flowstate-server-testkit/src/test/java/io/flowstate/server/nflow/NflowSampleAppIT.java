@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.core.json.Json;
 import io.flowstate.server.testkit.Http;
-import io.flowstate.server.testkit.ServerSetup;
 import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.StoreKind;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ class NflowSampleAppIT {
 
     @BeforeAll
     static void start() {
-        server = ServerSetup.of(NflowSamples.flowsWith("app.json")).withStore(StoreKind.SQLITE).start();
+        server = NflowSamples.setup("app.json").withStore(StoreKind.SQLITE).start();
     }
 
     @AfterAll

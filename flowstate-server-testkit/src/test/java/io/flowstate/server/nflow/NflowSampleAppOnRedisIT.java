@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowstate.core.json.Json;
 import io.flowstate.server.testkit.Http;
-import io.flowstate.server.testkit.ServerSetup;
 import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.StoreKind;
 import java.io.IOException;
@@ -23,7 +22,7 @@ class NflowSampleAppOnRedisIT {
 
     @BeforeAll
     static void start() {
-        servers = ServerSetup.of(NflowSamples.flowsWith("app.json")).withStore(StoreKind.REDIS).withInstances(2)
+        servers = NflowSamples.setup("app.json").withStore(StoreKind.REDIS).withInstances(2)
                 .start();
     }
 

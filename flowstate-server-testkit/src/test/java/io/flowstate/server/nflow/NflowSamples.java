@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import io.flowstate.server.config.NflowConfig;
+import io.flowstate.server.testkit.ServerSetup;
 
 /**
  * nFlow's own sample data, read where it lives ({@code ../shared/nflow} beside the repository; the system property
@@ -27,21 +28,21 @@ final class NflowSamples {
         return samples;
     }
 
-    /** A flows directory with {@code app} of the samples, their page templates and their accounts file. */
-    static Path flowsWith(String app) {
+    /**
+     * A server setup over a flows directory holding only {@code app} of the samples (one app per directory: the
+     * sample apps share starters), with the samples' page templates and accounts file named in {@code [nflow]}.
+     */
+    static ServerSetup setup(String app) {
         Path samples = directory();
         try {
             Path flows = Files.createTempDirectory("nflow-flows");
             Files.copy(samples.resolve(app), flows.resolve(app));
-            Files.copy(samples.resolve("accounts.json"), flows.resolve("accounts.json"));
-            Path templates = Files.createDirectory(flows.resolve("templates"));
-            try (Stream<Path> files = Files.list(samples.resolve("templates"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, templates.resolve(file.getFileName()));
-                }
-            }
+            flows.resolve(app).toFile().deleteOnExit();
             flows.toFile().deleteOnExit();
-            return flows;
+            NflowConfig nflow = NflowConfig.DEFAULTS;
+            return ServerSetup.of(flows).withConfig(c -> c.withNflow(new NflowConfig(samples.resolve("templates"),
+                    nflow.modules(), samples.resolve("accounts.json"), nflow.loginPath(), nflow.loginTtl(),
+                    nflow.otpMode(), nflow.otpCode(), nflow.consoleLog())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

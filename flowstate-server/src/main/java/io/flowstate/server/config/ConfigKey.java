@@ -53,7 +53,15 @@ public enum ConfigKey {
     EVENTS_MIN_VERSION_WAIT("events.minVersionWait", Kind.DURATION, null, List.of(),
             c -> c.events().minVersionWait()),
     EVENTS_NEAR_CACHE_SIZE("events.nearCacheSize", Kind.INTEGER, null, List.of(),
-            c -> (long) c.events().nearCacheSize());
+            c -> (long) c.events().nearCacheSize()),
+    NFLOW_TEMPLATES("nflow.templates", Kind.PATH, null, List.of(), c -> c.nflow().templates()),
+    NFLOW_MODULES("nflow.modules", Kind.PATH, null, List.of(), c -> c.nflow().modules()),
+    NFLOW_ACCOUNTS("nflow.accounts", Kind.PATH, null, List.of(), c -> c.nflow().accounts()),
+    NFLOW_LOGIN_PATH("nflow.loginPath", Kind.TEXT, null, List.of(), c -> c.nflow().loginPath()),
+    NFLOW_LOGIN_TTL("nflow.loginTtl", Kind.DURATION, null, List.of(), c -> c.nflow().loginTtl()),
+    NFLOW_OTP_MODE("nflow.otpMode", Kind.CHOICE, null, List.of(), c -> c.nflow().otpMode()),
+    NFLOW_OTP_CODE("nflow.otpCode", Kind.TEXT, null, List.of(), c -> c.nflow().otpCode()),
+    NFLOW_CONSOLE_LOG("nflow.consoleLog", Kind.CHOICE, null, List.of(), c -> c.nflow().consoleLog());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
@@ -145,6 +153,8 @@ public enum ConfigKey {
             case STORE_DURABILITY -> Arrays.stream(StoreConfig.Durability.values()).map(ConfigKey::lower).toList();
             case TOKEN_FORMAT -> Arrays.stream(TokenFormat.values()).map(TokenFormat::wireName).toList();
             case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
+            case NFLOW_OTP_MODE -> NflowConfig.OTP_MODES;
+            case NFLOW_CONSOLE_LOG -> NflowConfig.LOG_LEVELS;
             default -> List.of();
         };
     }

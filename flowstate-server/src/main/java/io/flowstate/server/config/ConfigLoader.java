@@ -239,8 +239,12 @@ public final class ConfigLoader {
         EventsConfig events = new EventsConfig(values.duration(ConfigKey.EVENTS_HEARTBEAT),
                 values.integer(ConfigKey.EVENTS_QUEUE_SIZE), values.duration(ConfigKey.EVENTS_MIN_VERSION_WAIT),
                 values.integer(ConfigKey.EVENTS_NEAR_CACHE_SIZE));
+        NflowConfig nflow = new NflowConfig(values.path(ConfigKey.NFLOW_TEMPLATES), values.path(ConfigKey.NFLOW_MODULES),
+                values.path(ConfigKey.NFLOW_ACCOUNTS), values.text(ConfigKey.NFLOW_LOGIN_PATH),
+                values.duration(ConfigKey.NFLOW_LOGIN_TTL), values.text(ConfigKey.NFLOW_OTP_MODE),
+                values.text(ConfigKey.NFLOW_OTP_CODE), values.text(ConfigKey.NFLOW_CONSOLE_LOG));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events);
+                store, script, token, events, nflow);
     }
 
     /** Typed access to the settings, falling back to the defaults. */

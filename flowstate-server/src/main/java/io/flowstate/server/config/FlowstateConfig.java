@@ -11,16 +11,23 @@ import java.nio.file.Path;
  * @param defaultMode {@code mode}: mode of flows that name none
  * @param token       {@code [token]}: token mode's format, keys, lifetime, size budget and replay guard
  * @param events      {@code [events]}: streams, {@code minVersion} reads, the hybrid near cache
+ * @param nflow       {@code [nflow]}: nFlow apps' templates, modules, accounts, login and OTP stubs
  */
 public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
-                              ScriptConfig script, TokenConfig token, EventsConfig events) {
+                              ScriptConfig script, TokenConfig token, EventsConfig events, NflowConfig nflow) {
     public static final FlowstateConfig DEFAULTS = new FlowstateConfig(ServerConfig.DEFAULTS,
             Path.of("examples", "flows"), Mode.PROCESS, StoreConfig.DEFAULTS, ScriptConfig.DEFAULTS,
             TokenConfig.DEFAULTS, EventsConfig.DEFAULTS);
 
+    /** A configuration with the default {@code [nflow]} settings. */
+    public FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMode, StoreConfig store,
+                           ScriptConfig script, TokenConfig token, EventsConfig events) {
+        this(server, flowsDir, defaultMode, store, script, token, events, NflowConfig.DEFAULTS);
+    }
+
     public FlowstateConfig {
-        if (server == null || store == null || script == null || token == null || events == null) {
-            throw new ConfigException("server, store, script, token and events sections are required");
+        if (server == null || store == null || script == null || token == null || events == null || nflow == null) {
+            throw new ConfigException("server, store, script, token, events and nflow sections are required");
         }
         if (flowsDir == null) {
             throw new ConfigException("flows must name a directory");
@@ -49,27 +56,32 @@ public record FlowstateConfig(ServerConfig server, Path flowsDir, Mode defaultMo
     }
 
     public FlowstateConfig withToken(TokenConfig newToken) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, newToken, events, nflow);
     }
 
     public FlowstateConfig withServer(ServerConfig newServer) {
-        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(newServer, flowsDir, defaultMode, store, script, token, events, nflow);
     }
 
     public FlowstateConfig withScript(ScriptConfig newScript) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, newScript, token, events, nflow);
     }
 
     public FlowstateConfig withDefaultMode(Mode mode) {
-        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events);
+        return new FlowstateConfig(server, flowsDir, mode, store, script, token, events, nflow);
     }
 
     public FlowstateConfig withFlowsDir(Path dir) {
-        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events);
+        return new FlowstateConfig(server, dir, defaultMode, store, script, token, events, nflow);
     }
 
     /** This configuration with other {@code [events]} settings. */
     public FlowstateConfig withEvents(EventsConfig newEvents) {
-        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents);
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, newEvents, nflow);
+    }
+
+    /** This configuration with other {@code [nflow]} settings. */
+    public FlowstateConfig withNflow(NflowConfig newNflow) {
+        return new FlowstateConfig(server, flowsDir, defaultMode, store, script, token, events, newNflow);
     }
 }

@@ -15,6 +15,8 @@ import io.flowstate.nflow.run.OtpSettings;
 import io.flowstate.nflow.template.PageTemplates;
 import io.flowstate.script.GraalScriptRunner;
 import io.flowstate.server.config.ConfigException;
+import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.config.NflowConfig;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
 import io.helidon.webserver.http.HttpService;
@@ -22,15 +24,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
  * The server's hook for nFlow apps: loads them from the flows directory beside native flows, adds them to the
- * catalogue, and builds their routes. Page templates, extra modules and the accounts file are read from beside the
- * flows ({@code templates/}, {@code modules/}, {@code accounts.json}; docs/nflow.md).
+ * catalogue, and builds their routes. Page templates, extra modules and the accounts file are named by {@code [nflow]}
+ * (by default beside the flows: {@code templates/}, {@code modules/}, {@code accounts.json}; docs/nflow.md).
  */
 public final class NflowSupport {
 
@@ -38,20 +40,25 @@ public final class NflowSupport {
 
     private final NflowApps apps;
     private final Path flowsDir;
+    private final NflowConfig config;
 
-    private NflowSupport(NflowApps apps, Path flowsDir) {
+    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config) {
         this.apps = apps;
         this.flowsDir = flowsDir;
+        this.config = config;
     }
 
-    /** Loads the nFlow apps of {@code flowsDir}; a file that does not load is logged with file, tab and node. */
-    public static NflowSupport load(Path flowsDir) {
+    /** Loads the nFlow apps of the flows directory; a file that does not load is logged with file, tab and node. */
+    public static NflowSupport load(FlowstateConfig server) {
+        Path flowsDir = server.flowsDir();
+        NflowConfig config = server.nflow();
         try {
-            NflowApps apps = new DrawflowLoader(BoxLibrary.load(flowsDir.resolve("modules"))::has).load(flowsDir);
+            BoxLibrary library = BoxLibrary.load(NflowConfig.resolve(flowsDir, config.modules()));
+            NflowApps apps = new DrawflowLoader(library::has).load(flowsDir);
             for (LoadError error : apps.errors()) {
                 LOG.error("nFlow app not loaded: {}", error.message());
             }
-            return new NflowSupport(apps, flowsDir);
+            return new NflowSupport(apps, flowsDir, config);
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + flowsDir + "': " + e.getMessage(), e);
         }
@@ -64,7 +71,7 @@ public final class NflowSupport {
     /** {@code flows} plus the nFlow flows, without the native parser's complaints about nFlow files. */
     public FlowCatalog catalog(FlowCatalog flows) {
         return flows.with(apps.flows().stream().map(NativeFlows::of).toList(),
-                file -> isApp(file) || file.equals(flowsDir.resolve("accounts.json")));
+                file -> isApp(file) || file.toAbsolutePath().normalize().equals(accountsFile().toAbsolutePath().normalize()));
     }
 
     private static boolean isApp(Path file) {
@@ -84,16 +91,27 @@ public final class NflowSupport {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
             return new Routes(rules -> { }, rules -> { });
         }
-        Path accountsFile = flowsDir.resolve("accounts.json");
-        Accounts accounts = Files.isRegularFile(accountsFile) ? Accounts.load(accountsFile, clock) : Accounts.NONE;
-        NflowRuntime runtime = new NflowRuntime(graal, BoxLibrary.load(flowsDir.resolve("modules")),
-                new PageTemplates(flowsDir.resolve("templates")), accounts, OtpSettings.ACCEPT, clock, Level.DEBUG);
+        Path accountsFile = accountsFile();
+        Accounts accounts;
+        try {
+            accounts = Files.isRegularFile(accountsFile) ? Accounts.load(accountsFile, clock) : Accounts.NONE;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("nflow.accounts: " + e.getMessage(), e);
+        }
+        NflowRuntime runtime = new NflowRuntime(graal, BoxLibrary.load(NflowConfig.resolve(flowsDir, config.modules())),
+                new PageTemplates(NflowConfig.resolve(flowsDir, config.templates())), accounts,
+                new OtpSettings(config.otpMode(), config.otpCode()), clock,
+                Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)));
         RunStore runs = new ProcessRunStore(engine, clock);
-        LoginStore logins = new LoginStore(engine, clock, Duration.ofHours(12));
+        LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
         NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime, runs, logins, body,
-                "/nflow_login", false);
+                config.loginPath(), false);
         NflowStepRoute steps = new NflowStepRoute(apps, runtime, runs, logins, engine, body, representations);
         return new Routes(starters, steps);
+    }
+
+    private Path accountsFile() {
+        return NflowConfig.resolve(flowsDir, config.accounts());
     }
 
     /** The two services to register. */

@@ -129,7 +129,15 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
-                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"));
+                Map.entry("FLOWSTATE_EVENTS_NEAR_CACHE_SIZE", "500"),
+                Map.entry("FLOWSTATE_NFLOW_TEMPLATES", "/t"),
+                Map.entry("FLOWSTATE_NFLOW_MODULES", "/m"),
+                Map.entry("FLOWSTATE_NFLOW_ACCOUNTS", "/a.json"),
+                Map.entry("FLOWSTATE_NFLOW_LOGIN_PATH", "/login"),
+                Map.entry("FLOWSTATE_NFLOW_LOGIN_TTL", "1h"),
+                Map.entry("FLOWSTATE_NFLOW_OTP_MODE", "fixed"),
+                Map.entry("FLOWSTATE_NFLOW_OTP_CODE", "4242"),
+                Map.entry("FLOWSTATE_NFLOW_CONSOLE_LOG", "info"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -139,7 +147,9 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
                 TokenKeys.fromBase64("k1", SECRET), Duration.ofHours(2), 4096, TokenOverflow.PROCESS, false),
-                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500)));
+                new EventsConfig(Duration.ofSeconds(5), 64, Duration.ofMillis(750), 500),
+                new NflowConfig(Path.of("/t"), Path.of("/m"), Path.of("/a.json"), "/login", Duration.ofHours(1),
+                        "fixed", "4242", "info")));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
