@@ -72,7 +72,7 @@ public final class NflowPepe11LoadDriver {
         Files.copy(samples.resolve("app.json"), flows.resolve("app.json"));
         NflowConfig d = NflowConfig.DEFAULTS;
         NflowConfig nflow = new NflowConfig(samples.resolve("templates"), d.modules(), samples.resolve("accounts.json"),
-                d.loginPath(), d.loginTtl(), d.otpMode(), d.otpCode(), "error");
+                d.loginPath(), d.loginTtl(), d.otpMode(), d.otpCode(), "trace");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss, %d available processors%n",
                 clients, rounds, warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors());

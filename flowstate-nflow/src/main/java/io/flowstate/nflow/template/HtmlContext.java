@@ -62,14 +62,14 @@ final class HtmlContext {
                 }
             }
             case COMMENT -> {
-                pending.append(ch);
-                if (pending.toString().endsWith("-->")) {
+                remember(ch);
+                if (ch == '>' && endsWith("-->")) {
                     state = State.TEXT;
                 }
             }
             case SCRIPT -> {
-                pending.append(ch);
-                if (pending.toString().toLowerCase(Locale.ROOT).endsWith("</script")) {
+                remember(ch);
+                if ((ch == 't' || ch == 'T') && endsWith("</script")) {
                     state = State.TAG;
                     tag = "/script";
                     pending.setLength(0);
@@ -78,9 +78,9 @@ final class HtmlContext {
             case TAG -> {
                 if (tag.isEmpty() && pending.isEmpty() && ch == '!') {
                     pending.append(ch);
-                } else if (pending.toString().startsWith("!")) {
+                } else if (!pending.isEmpty() && pending.charAt(0) == '!') {
                     pending.append(ch);
-                    if (pending.toString().equals("!--")) {
+                    if (pending.length() == 3 && pending.charAt(1) == '-' && pending.charAt(2) == '-') {
                         pending.setLength(0);
                         state = State.COMMENT;
                     } else if (ch == '>') {
@@ -140,6 +140,28 @@ final class HtmlContext {
                 }
             }
         }
+    }
+
+    /** Keeps the last characters of a script or comment, enough to see its end, without growing. */
+    private void remember(char ch) {
+        if (pending.length() >= 64) {
+            pending.delete(0, pending.length() - 16);
+        }
+        pending.append(ch);
+    }
+
+    /** Whether the remembered characters end with {@code suffix}, ignoring ASCII case. */
+    private boolean endsWith(String suffix) {
+        int offset = pending.length() - suffix.length();
+        if (offset < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (Character.toLowerCase(pending.charAt(offset + i)) != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void endTag() {

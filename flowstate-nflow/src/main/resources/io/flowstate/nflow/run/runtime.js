@@ -88,6 +88,11 @@
   function copy(v) {
     return v === undefined ? undefined : parse(stringify(v));
   }
+  // Data for templates: the built-in encoder (fast; key order does not matter there, numbers print the same).
+  function json(v) {
+    const out = stringify(v === undefined ? null : v);
+    return out === undefined ? 'null' : out;
+  }
   function text(v) {
     return v === undefined || v === null ? '' : String(v);
   }
@@ -152,8 +157,8 @@
       wid: env.wid,
       console: { log: log('info'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error') },
       c: c,
-      template: function (t, data) { return checked(host.template('go', text(t), goJson(data))); },
-      mustache: function (t, data) { return checked(host.template('mustache', text(t), goJson(data))); },
+      template: function (t, data) { return checked(host.template('go', text(t), json(data))); },
+      mustache: function (t, data) { return checked(host.template('mustache', text(t), json(data))); },
       get_template: function (name) { return checked(host.template('get', text(name), 'null')); },
       find_element: findElement,
       url_values_to_map: function (v) {

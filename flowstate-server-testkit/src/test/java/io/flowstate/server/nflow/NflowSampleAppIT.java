@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstate.core.json.Json;
 import io.flowstate.server.testkit.Http;
 import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.SseClient;
+import java.time.Duration;
 import io.flowstate.server.testkit.StoreKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * posts it, the stored-node check, two tabs, login and logout, and the same process on the JSON API.
  */
 class NflowSampleAppIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     static ServerUnderTest server;
 
@@ -134,6 +138,23 @@ class NflowSampleAppIT {
         Browser.Page logout = browser.get("/logout");
         assertThat(logout.body()).contains("<h2>Logout</h2>");
         assertThat(browser.get("/home").status()).isEqualTo(307);
+    }
+
+    @Test
+    void aBrowserPostReachesAWatcherOfTheProcessEventStream() {
+        Browser browser = browser();
+        Browser.Page page1 = browser.get("/pepe11");
+        String id = page1.hidden("nflow_process_id");
+
+        try (SseClient events = server.sse("/process/" + id + "/events")) {
+            assertThat(events.nextEvent(WAIT).event()).isEqualTo("process.snapshot");
+            browser.submit(page1, Map.of("nombre", "Ana"));
+
+            SseClient.Message step = events.nextEvent(WAIT);
+            assertThat(step.event()).isEqualTo("step.completed");
+            assertThat(step.id()).isEqualTo("2");
+            assertThat(step.data()).contains("\"nombre\":\"Ana\"");
+        }
     }
 
     @Test
