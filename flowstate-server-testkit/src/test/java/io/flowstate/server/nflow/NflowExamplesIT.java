@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,34 @@ class NflowExamplesIT {
             assertThat(page.body()).isEqualTo("{\"franco\":\"cafferata\",\"idp\":\"nflow2\","
                     + "\"pepe\":{\"es\":1234567,\"jojo\":[\"as\"]}}\n");
         }
+    }
+
+    @Test
+    void theSeedsOlderPepe11PostedToItsOwnUrlAnswersWithTheQueryFieldToo() {
+        try (ServerUnderTest server = NflowSamples.setup("app-init-sql.json").start()) {
+            Browser browser = new Browser(server.port());
+            Browser.Page page = browser.get("/pepe11");
+            for (Map<String, String> filled : List.of(Map.of("nombre", "Ana"), Pepe11Walk.celular(),
+                    Map.of("codigo", "9999"), Pepe11Walk.celular(), Map.of("codigo", "1111"), loan())) {
+                assertThat(page.status()).as(page.body()).isEqualTo(200);
+                Map<String, String> fields = new LinkedHashMap<>();
+                fields.put("nflow_next_node_run", page.hidden("nflow_next_node_run"));
+                fields.put("nflow_process_id", page.hidden("nflow_process_id"));
+                fields.putAll(filled);
+                page = browser.post("/pepe11?f=run", fields);
+            }
+
+            assertThat(page.body()).isEqualTo(Pepe11Walk.RESULT.replace("\"interes\"", "\"f\":\"run\",\"interes\""));
+        }
+    }
+
+    private static Map<String, String> loan() {
+        Map<String, String> loan = new LinkedHashMap<>();
+        loan.put("cantidad", "1000");
+        loan.put("cuotas", "6");
+        loan.put("interes", "100.00");
+        loan.put("valorCuota", "183.33");
+        loan.put("valorTotal", "1100.00");
+        return loan;
     }
 }
