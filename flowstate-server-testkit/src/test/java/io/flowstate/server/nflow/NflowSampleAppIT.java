@@ -158,6 +158,32 @@ class NflowSampleAppIT {
     }
 
     @Test
+    void aRunBelongsToTheUserWhoStartedItAndAnotherUserGets404() {
+        Browser dev1 = loggedIn("dev1");
+        Browser admin = loggedIn("admin");
+        Browser.Page page1 = dev1.get("/home");
+        assertThat(page1.body()).contains("<p>dev1</p>");
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("nflow_next_node_run", page1.hidden("nflow_next_node_run"));
+        fields.put("nflow_process_id", page1.hidden("nflow_process_id"));
+        fields.put("nombre", "Mallory");
+        Browser.Page stolen = admin.post("/home/nftk/Datos%20Personales", fields);
+
+        assertThat(stolen.status()).isEqualTo(404);
+        assertThat(stolen.body()).contains("\"code\":\"process_not_found\"");
+        assertThat(dev1.submit(page1, Map.of("nombre", "Ana")).body()).contains("Paso 2:");
+    }
+
+    private Browser loggedIn(String user) {
+        Browser browser = browser();
+        Browser.Page login = browser.get("/nflow_login");
+        assertThat(browser.submit(login, Map.of("username", user, "password", user)).body())
+                .contains("window.location.href");
+        return browser;
+    }
+
+    @Test
     void theJsonApiContinuesAnNflowProcessWithFormFieldsAsInput() {
         Browser.Page page1 = browser().get("/pepe11");
         String id = page1.hidden("nflow_process_id");

@@ -95,11 +95,11 @@ final class NflowRoutes implements HttpService {
             UUID wid = UUID.randomUUID();
             RunContext run = new RunContext(flow, request, wid.toString(), wid.toString(), login, answer);
             RunResult result = runtime.run(run, flow.first(), NflowRuntime.fields(request));
-            finish(flow, null, wid, result, answer, login, matched.endpoint(), cookies, response);
+            finish(flow, null, wid, result, answer, login, owner(login), matched.endpoint(), cookies, response);
             return;
         }
         UUID processId = uuid(named != null ? named : HttpRequests.cookie(http, flowCookie(flow)));
-        RunStore.Found found = runs.find(flow, processId);
+        RunStore.Found found = runs.find(flow, processId, owner(login));
         if (found instanceof RunStore.Found.Refused refused) {
             addIfPresent(cookies, login.persist(secureCookies));
             send(refused.reply().withHeader("Flowstate-Mode", MODE), cookies, response);
@@ -121,20 +121,22 @@ final class NflowRoutes implements HttpService {
         ObjectNode payload = stored.process().state().deepCopy();
         payload.setAll(NflowRuntime.fields(request));
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        finish(flow, stored, stored.process().processId(), result, answer, login, matched.endpoint(), cookies, response);
+        finish(flow, stored, stored.process().processId(), result, answer, login, owner(login), matched.endpoint(),
+                cookies, response);
     }
 
     private void finish(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result, NflowAnswer answer,
-                        BrowserLogin login, String endpoint, List<String> cookies, ServerResponse response) {
+                        BrowserLogin login, @Nullable String owner, String endpoint, List<String> cookies,
+                        ServerResponse response) {
         if (result.status() == RunResult.Status.FAILED) {
             if (before != null) {
-                runs.save(flow, before, wid, result);
+                runs.save(flow, before, wid, result, owner);
             }
             addIfPresent(cookies, login.persist(secureCookies));
             send(failure(result), cookies, response);
             return;
         }
-        Outcome saved = runs.save(flow, before, wid, result);
+        Outcome saved = runs.save(flow, before, wid, result, owner);
         if (saved instanceof Outcome.Rejected rejected) {
             addIfPresent(cookies, login.persist(secureCookies));
             send(Problems.of(rejected.rejection().type().problem(), rejected.rejection().message())
@@ -191,6 +193,12 @@ final class NflowRoutes implements HttpService {
     private static void send(Reply reply, List<String> cookies, ServerResponse response) {
         cookies.forEach(c -> response.headers().add(HeaderNames.SET_COOKIE, c));
         reply.send(response);
+    }
+
+    /** The logged-in user (the profile's {@code username}), who owns the runs started with that login. */
+    static @Nullable String owner(BrowserLogin login) {
+        ObjectNode profile = login.profile();
+        return profile == null || !profile.hasNonNull("username") ? null : profile.get("username").asText();
     }
 
     static String flowCookie(NflowFlow flow) {

@@ -41,13 +41,14 @@ final class ProcessRunStore implements RunStore {
     }
 
     @Override
-    public Found find(NflowFlow flow, @Nullable UUID processId) {
+    public Found find(NflowFlow flow, @Nullable UUID processId, @Nullable String owner) {
         if (processId == null) {
             return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + flow.urlPattern()
                     + "' to continue: the request names no process and this browser has none"));
         }
         Outcome outcome = engine.get(processId);
-        if (!(outcome instanceof Outcome.Accepted accepted) || !accepted.process().flowId().equals(flow.id())) {
+        if (!(outcome instanceof Outcome.Accepted accepted) || !accepted.process().flowId().equals(flow.id())
+                || !ownedBy(accepted.process(), owner)) {
             return new Found.Refused(Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live process with id '"
                     + processId + "'"));
         }
@@ -69,7 +70,8 @@ final class ProcessRunStore implements RunStore {
     }
 
     @Override
-    public Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result) {
+    public Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result,
+                        @Nullable String owner) {
         Instant now = clock.instant();
         Flow nativeFlow = natives.computeIfAbsent(flow.id() + "@" + flow.version(), k -> NativeFlows.of(flow));
         ProcessStatus status = switch (result.status()) {
@@ -85,8 +87,9 @@ final class ProcessRunStore implements RunStore {
         }
         Instant createdAt = before == null ? now : before.process().createdAt();
         long version = before == null ? 1 : before.process().version() + 1;
+        String flowVersion = before == null ? flow.version() + ownerTag(owner) : before.process().flowVersion();
         ProcessInstance next = new ProcessInstance(before == null ? wid : before.process().processId(), flow.id(),
-                flow.version(), status, version, step, result.payload(),
+                flowVersion, status, version, step, result.payload(),
                 status == ProcessStatus.COMPLETED ? result.payload() : null, result.error(), createdAt, now,
                 FlowRunner.expiresAt(nativeFlow, status, null, createdAt, now));
         List<StepRun> trail = result.trail().stream().map(id -> new StepRun(id, "js", null)).toList();
@@ -110,4 +113,29 @@ final class ProcessRunStore implements RunStore {
         }
         return engine.commit(accepted, before.process().version());
     }
+
+    /**
+     * A run belongs to the user who started it: the flow version it is stored with carries a hash of that user's
+     * name (the process record has no owner field; the version is what a store keeps verbatim and shows nobody).
+     */
+    private static String ownerTag(@Nullable String owner) {
+        if (owner == null) {
+            return "";
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return OWNER + java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+
+    private static boolean ownedBy(ProcessInstance process, @Nullable String owner) {
+        String version = process.flowVersion() == null ? "" : process.flowVersion();
+        int at = version.indexOf(OWNER);
+        return at < 0 ? true : version.substring(at).equals(ownerTag(owner));
+    }
+
+    private static final String OWNER = "~owner:";
 }

@@ -17,16 +17,20 @@ import org.jspecify.annotations.Nullable;
  */
 interface RunStore {
 
-    /** The paused run a continuation of {@code flow} names ({@code processId}, from the field or the flow's cookie). */
-    Found find(NflowFlow flow, @Nullable UUID processId);
+    /**
+     * The paused run a continuation of {@code flow} names ({@code processId}, from the field or the flow's cookie),
+     * if it belongs to {@code owner} (the logged-in user, or null): a run started by someone else is not found.
+     */
+    Found find(NflowFlow flow, @Nullable UUID processId, @Nullable String owner);
 
     /**
      * Commits what a run did: a fresh start that paused is created; a continuation is compare-and-set against the
      * version it was read at. A fresh start that ended is not stored ({@code Outcome.Accepted} with a null event).
      *
      * @param before the run continued, or null for a fresh start whose id is {@code wid}
+     * @param owner  the logged-in user who starts the run (a fresh start's owner is kept), or null
      */
-    Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result);
+    Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result, @Nullable String owner);
 
     /** What {@link #find} found. */
     sealed interface Found {
