@@ -8,6 +8,7 @@
   const isArray = Array.isArray;
   const keys = Object.keys;
   const G = globalThis;
+  const { create, defineProperty, freeze } = Object;
 
   function checked(text) {
     const result = parse(text);
@@ -97,111 +98,154 @@
     return v === undefined || v === null ? '' : String(v);
   }
 
-  return function run(host, step, envJson) {
+  // The call being served. A context serves one call at a time, so the helpers below, built once per context and
+  // frozen, read the current call from here instead of being built again for every node.
+  let cur = null;
+  function host() {
+    return cur.host;
+  }
+
+  const C = freeze({
+    JSON: function (code, v) { host().write('json', Number(code) | 0, goJson(v) + '\n'); },
+    HTML: function (code, v) { host().write('html', Number(code) | 0, text(v)); },
+    String: function (code, v) { host().write('string', Number(code) | 0, text(v)); },
+    Redirect: function (code, url) { host().write('redirect', Number(code) | 0, text(url)); },
+    NoContent: function (code) { host().write('none', Number(code) | 0, ''); },
+    QueryParam: function (name) { return first(cur.env.request.query, text(name)); },
+    FormValue: function (name) {
+      const n = text(name);
+      const body = cur.env.request.body;
+      return body[n] && body[n].length > 0 ? body[n][0] : first(cur.env.request.query, n);
+    },
+    Param: function (name) { const v = cur.env.vars[text(name)]; return v === undefined ? '' : v; },
+    GetHeader: function (name) {
+      const wanted = text(name).toLowerCase();
+      const header = cur.env.request.header;
+      for (const k of keys(header)) {
+        if (k.toLowerCase() === wanted) {
+          return first(header, k);
+        }
+      }
+      return '';
+    },
+    QueryParams: function () { return copy(cur.env.request.query); },
+    SetHeader: function (name, value) { host().header(text(name), text(value)); },
+    Get: function (name) { const v = host().scratch('get', text(name), ''); return v === '' ? undefined : parse(v); },
+    Set: function (name, value) { host().scratch('set', text(name), value === undefined ? 'null' : stringify(value)); },
+  });
+  function log(level) {
+    return function () {
+      const parts = [];
+      for (let i = 0; i < arguments.length; i++) {
+        const a = arguments[i];
+        parts.push(typeof a === 'string' ? a : stringify(a));
+      }
+      host().log(level, parts.join(' '));
+    };
+  }
+  const CONSOLE = freeze({ log: log('info'), info: log('info'), debug: log('debug'), warn: log('warn'),
+    error: log('error') });
+
+  // Copies a node may change without touching the request, made on first use.
+  function lazy(name, make) {
+    return {
+      get: function () {
+        const value = make();
+        defineProperty(this, name, { value: value, writable: true, enumerable: true, configurable: true });
+        return value;
+      },
+      set: function (value) {
+        defineProperty(this, name, { value: value, writable: true, enumerable: true, configurable: true });
+      },
+    };
+  }
+
+  const HELPERS = {
+    c: C,
+    console: CONSOLE,
+    template: function (t, data) { return checked(host().template('go', text(t), json(data))); },
+    mustache: function (t, data) { return checked(host().template('mustache', text(t), json(data))); },
+    get_template: function (name) { return checked(host().template('get', text(name), 'null')); },
+    find_element: findElement,
+    url_values_to_map: function (v) {
+      const out = {};
+      for (const k of keys(v || {})) {
+        out[k] = isArray(v[k]) ? (v[k].length === 1 ? v[k][0] : v[k].slice()) : v[k];
+      }
+      return out;
+    },
+    atob: function (s) { return host().helper('atob', text(s)); },
+    uuid: function () { return host().helper('uuid', ''); },
+    get_profile: function () { return parse(host().profile('get', '')); },
+    set_profile: function (p) { host().profile('set', json(p)); },
+    exist_profile: function () { return host().profile('exists', '') === 'true'; },
+    delete_profile: function () { host().profile('delete', ''); },
+    get_session: function (name, key) {
+      return parse(host().session('get', text(name), key === undefined ? '' : text(key), 'null'));
+    },
+    set_session: function (name, key, value) {
+      host().session('set', text(name), text(key), value === undefined ? 'null' : stringify(value));
+    },
+    open_session: function (name) { return parse(host().session('open', text(name), '', 'null')); },
+    save_session: function (name, values) { host().session('save', text(name), '', stringify(values || {})); },
+    delete_session: function (name) { host().session('delete', text(name), '', 'null'); },
+    open_session_form: function () { return copy(cur.scope.payload); },
+    delete_session_form: function () {
+      const payload = cur.scope.payload;
+      for (const k of keys(payload || {})) {
+        delete payload[k];
+      }
+    },
+    validate_user: function (u, p) { return host().helper('validate_user', stringify([text(u), text(p)])) === 'true'; },
+    validate_token: function (name) { return host().helper('validate_token', text(name)) === 'true'; },
+    send_otp: function (to) { return host().helper('send_otp', text(to)) === 'true'; },
+    check_otp: function (to, code) {
+      return host().helper('check_otp', stringify([text(to), text(code)])) === 'true';
+    },
+  };
+  for (const unit of ['unix', 'unix_nano', 'year', 'month', 'day', 'hour', 'minute', 'second', 'weekday']) {
+    HELPERS['time_now_' + unit] = function () { return Number(host().helper('time', unit)); };
+  }
+  for (const name of keys(HELPERS)) {
+    if (typeof HELPERS[name] === 'function') {
+      freeze(HELPERS[name]);
+    }
+  }
+  defineProperty(HELPERS, 'dromedary_data', lazy('dromedary_data', function () { return copy(cur.env.data); }));
+  defineProperty(HELPERS, 'path_vars', lazy('path_vars', function () { return copy(cur.env.vars); }));
+  defineProperty(HELPERS, 'form', lazy('form', function () { return copy(cur.env.request.body); }));
+  freeze(HELPERS);
+
+  // Names the node assigns without declaring land in its scope, never in the shared realm.
+  const SCOPE_TRAPS = freeze({
+    has: function (t, k) {
+      return k !== Symbol.unscopables && (k in t || !(k in G));
+    },
+  });
+
+  return function run(hostBridge, step, envJson) {
     const env = parse(envJson);
-    const request = env.request;
-    const target = {};
-    const c = {
-      JSON: function (code, v) { host.write('json', Number(code) | 0, goJson(v) + '\n'); },
-      HTML: function (code, v) { host.write('html', Number(code) | 0, text(v)); },
-      String: function (code, v) { host.write('string', Number(code) | 0, text(v)); },
-      Redirect: function (code, url) { host.write('redirect', Number(code) | 0, text(url)); },
-      NoContent: function (code) { host.write('none', Number(code) | 0, ''); },
-      QueryParam: function (name) { return first(request.query, text(name)); },
-      FormValue: function (name) {
-        const n = text(name);
-        return request.body[n] && request.body[n].length > 0 ? request.body[n][0] : first(request.query, n);
-      },
-      Param: function (name) { const v = env.vars[text(name)]; return v === undefined ? '' : v; },
-      GetHeader: function (name) {
-        const wanted = text(name).toLowerCase();
-        for (const k of keys(request.header)) {
-          if (k.toLowerCase() === wanted) {
-            return first(request.header, k);
-          }
-        }
-        return '';
-      },
-      QueryParams: function () { return copy(request.query); },
-      SetHeader: function (name, value) { host.header(text(name), text(value)); },
-      Get: function (name) { const v = host.scratch('get', text(name), ''); return v === '' ? undefined : parse(v); },
-      Set: function (name, value) { host.scratch('set', text(name), value === undefined ? 'null' : stringify(value)); },
-    };
-    function log(level) {
-      return function () {
-        const parts = [];
-        for (let i = 0; i < arguments.length; i++) {
-          const a = arguments[i];
-          parts.push(typeof a === 'string' ? a : stringify(a));
-        }
-        host.log(level, parts.join(' '));
-      };
+    const scope = create(HELPERS);
+    scope.payload = env.payload;
+    scope.next = 'output_1';
+    scope.nflow_data = env.data;
+    scope.__outputs = env.outputs;
+    scope.__flow_name = env.flowName;
+    scope.__flow_app = env.flowApp;
+    scope.__process_id = env.processId;
+    scope.current_box = env.currentBox;
+    scope.prev_box = env.prevBox;
+    scope.nflow_endpoint = env.endpoint;
+    scope.vars = env.vars;
+    scope.post_data = env.postData;
+    scope.header = env.request.header;
+    scope.wid = env.wid;
+    cur = { host: hostBridge, env: env, scope: scope };
+    try {
+      step(new Proxy(scope, SCOPE_TRAPS));
+    } finally {
+      cur = null;
     }
-    const scope = {
-      payload: env.payload,
-      next: 'output_1',
-      nflow_data: env.data,
-      dromedary_data: copy(env.data),
-      __outputs: env.outputs,
-      __flow_name: env.flowName,
-      __flow_app: env.flowApp,
-      __process_id: env.processId,
-      current_box: env.currentBox,
-      prev_box: env.prevBox,
-      nflow_endpoint: env.endpoint,
-      vars: env.vars,
-      path_vars: copy(env.vars),
-      post_data: env.postData,
-      header: request.header,
-      form: copy(request.body),
-      wid: env.wid,
-      console: { log: log('info'), info: log('info'), debug: log('debug'), warn: log('warn'), error: log('error') },
-      c: c,
-      template: function (t, data) { return checked(host.template('go', text(t), json(data))); },
-      mustache: function (t, data) { return checked(host.template('mustache', text(t), json(data))); },
-      get_template: function (name) { return checked(host.template('get', text(name), 'null')); },
-      find_element: findElement,
-      url_values_to_map: function (v) {
-        const out = {};
-        for (const k of keys(v || {})) {
-          out[k] = isArray(v[k]) ? (v[k].length === 1 ? v[k][0] : v[k].slice()) : v[k];
-        }
-        return out;
-      },
-      atob: function (s) { return host.helper('atob', text(s)); },
-      uuid: function () { return host.helper('uuid', ''); },
-      get_profile: function () { return parse(host.profile('get', '')); },
-      set_profile: function (p) { host.profile('set', goJson(p)); },
-      exist_profile: function () { return host.profile('exists', '') === 'true'; },
-      delete_profile: function () { host.profile('delete', ''); },
-      get_session: function (name, key) { return parse(host.session('get', text(name), key === undefined ? '' : text(key), 'null')); },
-      set_session: function (name, key, value) {
-        host.session('set', text(name), text(key), value === undefined ? 'null' : stringify(value));
-      },
-      open_session: function (name) { return parse(host.session('open', text(name), '', 'null')); },
-      save_session: function (name, values) { host.session('save', text(name), '', stringify(values || {})); },
-      delete_session: function (name) { host.session('delete', text(name), '', 'null'); },
-      open_session_form: function () { return copy(scope.payload); },
-      delete_session_form: function () {
-        for (const k of keys(scope.payload || {})) {
-          delete scope.payload[k];
-        }
-      },
-      validate_user: function (u, p) { return host.helper('validate_user', stringify([text(u), text(p)])) === 'true'; },
-      validate_token: function (name) { return host.helper('validate_token', text(name)) === 'true'; },
-      send_otp: function (to) { return host.helper('send_otp', text(to)) === 'true'; },
-      check_otp: function (to, code) { return host.helper('check_otp', stringify([text(to), text(code)])) === 'true'; },
-    };
-    for (const unit of ['unix', 'unix_nano', 'year', 'month', 'day', 'hour', 'minute', 'second', 'weekday']) {
-      scope['time_now_' + unit] = function () { return Number(host.helper('time', unit)); };
-    }
-    // Names the node assigns without declaring land in this scope, never in the shared realm.
-    const inScope = new Proxy(scope, {
-      has: function (t, k) {
-        return k !== Symbol.unscopables && (k in t || !(k in G));
-      },
-    });
-    step(inScope);
     let payload = scope.payload;
     if (payload === null || payload === undefined) {
       payload = {};
