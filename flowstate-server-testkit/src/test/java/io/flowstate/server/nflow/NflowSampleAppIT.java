@@ -6,6 +6,8 @@ import io.flowstate.core.json.Json;
 import io.flowstate.server.testkit.Http;
 import io.flowstate.server.testkit.ServerUnderTest;
 import io.flowstate.server.testkit.SseClient;
+import io.flowstate.server.testkit.WsClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import io.flowstate.server.testkit.StoreKind;
 import java.util.LinkedHashMap;
@@ -154,6 +156,22 @@ class NflowSampleAppIT {
             assertThat(step.event()).isEqualTo("step.completed");
             assertThat(step.id()).isEqualTo("2");
             assertThat(step.data()).contains("\"nombre\":\"Ana\"");
+        }
+    }
+
+    @Test
+    void aWebSocketWatcherSeesTheSnapshotAndTheFormPost() {
+        Browser browser = browser();
+        Browser.Page page1 = browser.get("/pepe11");
+        String id = page1.hidden("nflow_process_id");
+
+        try (WsClient socket = server.ws("/process/" + id + "/ws")) {
+            assertThat(socket.next(WAIT).at("/process/nextStep/title").asText()).isEqualTo("Datos Personales");
+            browser.submit(page1, Map.of("nombre", "Ana"));
+
+            JsonNode step = socket.next("step.completed", WAIT);
+            assertThat(step.get("version").asLong()).isEqualTo(2);
+            assertThat(step.at("/process/nextStep/title").asText()).isEqualTo("Paso 2");
         }
     }
 

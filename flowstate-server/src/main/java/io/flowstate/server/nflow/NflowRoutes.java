@@ -2,6 +2,7 @@ package io.flowstate.server.nflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.process.Problem;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.nflow.app.NflowFlow;
@@ -139,8 +140,11 @@ final class NflowRoutes implements HttpService {
         Outcome saved = runs.save(flow, before, wid, result, owner);
         if (saved instanceof Outcome.Rejected rejected) {
             addIfPresent(cookies, login.persist(secureCookies));
-            send(Problems.of(rejected.rejection().type().problem(), rejected.rejection().message())
-                    .withHeader("Flowstate-Mode", MODE), cookies, response);
+            // of two continuations of one page, the one that lost the compare-and-set is answered like a stale form
+            ProblemType type = rejected.rejection().type() == RejectionType.VERSION_MISMATCH
+                    ? ProblemType.STEP_NOT_WAITING : rejected.rejection().type().problem();
+            send(Problems.of(type, rejected.rejection().message()).withHeader("Flowstate-Mode", MODE), cookies,
+                    response);
             return;
         }
         addIfPresent(cookies, login.persist(secureCookies));

@@ -111,7 +111,7 @@ class ConfigLoaderErrorsTest {
 
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(key, Map.of()))
                 .hasMessage("colour: unknown key (in " + key + "); known top-level keys: flows, mode, and the tables "
-                        + "[server], [store], [script], [token], [events]");
+                        + "[server], [store], [script], [token], [events], [nflow]");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(table, Map.of()))
                 .hasMessageStartingWith("cache: unknown key (in " + table + ")");
     }
