@@ -2,7 +2,6 @@ package io.flowstate.nflow.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.nflow.app.DrawflowLoader;
@@ -153,11 +152,29 @@ class NflowRuntimeTest {
     }
 
     @Test
+    void aRunThatNeverPausesStopsAtTheStepLimit() throws IOException {
+        Path appDir = Files.createTempDirectory(dir, "loop");
+        Files.writeString(appDir.resolve("l.json"), "{\"drawflow\": {\"Main\": {\"data\": {"
+                + "\"s\": {\"data\": {\"type\": \"starter\", \"urlpattern\": \"/l\", \"method\": \"GET\"},"
+                + " \"outputs\": {\"output_1\": {\"connections\": [{\"node\": \"n\"}]}}},"
+                + "\"n\": {\"data\": {\"type\": \"js\", \"code\": \"function main(){}\"},"
+                + " \"outputs\": {\"output_1\": {\"connections\": [{\"node\": \"n\"}]}}}}}}}");
+        NflowFlow loop = new DrawflowLoader(BoxLibrary.load(null)::has).load(appDir).flows().get(0);
+
+        RunResult result = runtime.run(context(loop), loop.first(), Json.object());
+
+        assertThat(result.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(result.error().code()).isEqualTo("step_limit");
+        assertThat(result.trail()).hasSize(NflowRuntime.MAX_STEPS);
+    }
+
+    @Test
     void aNodeThatLeavesAnArrayAsPayloadFails() throws IOException {
         NflowFlow flow = chain(js("function main(){ payload = [1] }"));
 
-        assertThat(runtime.run(context(flow), flow.first(), Json.object()).status()).isEqualTo(RunResult.Status.FAILED);
-        ObjectNode unused = Json.object();
-        assertThat(unused).isEmpty();
+        RunResult failed = runtime.run(context(flow), flow.first(), Json.object());
+
+        assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(failed.error().detail()).contains("'payload' must be an object");
     }
 }
