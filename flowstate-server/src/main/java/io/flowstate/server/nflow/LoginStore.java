@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Login records (NFLOW.md §5) in the process store, so that every instance sees them: each is a record under a
- * random id whose state holds a 256-bit secret, the profile and the login values ({@code redirect_url}). The
- * browser's {@code flowstate_auth} cookie is {@code <id>.<secret>}; the secret is compared in constant time.
+ * random id whose state holds the SHA-256 of a 256-bit secret, the profile and the login values
+ * ({@code redirect_url}). The browser's {@code flowstate_auth} cookie is {@code <id>.<secret>}; the secret's hash is
+ * compared in constant time, so reading a record (admin listing, streams) does not give the cookie away.
  */
 final class LoginStore {
 
@@ -64,9 +65,9 @@ final class LoginStore {
         if (!(engine.get(id) instanceof Outcome.Accepted found) || !found.process().flowId().equals(FLOW)) {
             return Optional.empty();
         }
-        byte[] given = cookie.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
-        byte[] secret = found.process().state().path("secret").asText("").getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, secret) ? Optional.of(found.process()) : Optional.empty();
+        byte[] given = hash(cookie.substring(dot + 1)).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = found.process().state().path("secretHash").asText("").getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, stored) ? Optional.of(found.process()) : Optional.empty();
     }
 
     /** Creates a record with {@code state} (profile, values) and returns its cookie value. */
@@ -74,7 +75,7 @@ final class LoginStore {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = HexFormat.of().formatHex(bytes);
-        ObjectNode stored = state.deepCopy().put("secret", secret);
+        ObjectNode stored = state.deepCopy().put("secretHash", hash(secret));
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         ProcessInstance record = new ProcessInstance(id, FLOW, null, ProcessStatus.WAITING, 1, "login", stored, null,
@@ -86,7 +87,7 @@ final class LoginStore {
     /** Replaces the state of a record (refreshing its idle TTL); a lost race is ignored, the last login wins. */
     void update(ProcessInstance record, ObjectNode state) {
         Instant now = clock.instant();
-        ObjectNode stored = state.deepCopy().put("secret", record.state().path("secret").asText(""));
+        ObjectNode stored = state.deepCopy().put("secretHash", record.state().path("secretHash").asText(""));
         ProcessInstance next = new ProcessInstance(record.processId(), FLOW, null, ProcessStatus.WAITING,
                 record.version() + 1, "login", stored, null, null, record.createdAt(), now, now.plus(ttl));
         engine.commit(new Outcome.Accepted(next, Event.of(EventType.STATE_UPDATED, next, List.of())), record.version());
@@ -94,5 +95,14 @@ final class LoginStore {
 
     void delete(ProcessInstance record) {
         engine.cancel(new CancelProcess(record.processId(), null));
+    }
+
+    private static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
     }
 }
