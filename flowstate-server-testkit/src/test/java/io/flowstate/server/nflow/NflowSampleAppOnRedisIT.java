@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +23,16 @@ class NflowSampleAppOnRedisIT {
 
     @BeforeAll
     static void start() {
+        if (!NflowSamples.present()) {
+            return; // each test is reported skipped, with the reason, by the assumption below
+        }
         servers = NflowSamples.setup("app.json").withStore(StoreKind.REDIS).withInstances(2)
                 .start();
+    }
+
+    @BeforeEach
+    void samplesArePresent() {
+        NflowSamples.directory();
     }
 
     @AfterAll

@@ -20,12 +20,20 @@ final class NflowSamples {
     }
 
     static Path directory() {
+        Path samples = location();
+        assumeTrue(present(), "nFlow sample data not found at " + samples + " (../shared/nflow beside the repository)");
+        return samples;
+    }
+
+    /** Whether the samples are there; a class checks this before starting servers, each test assumes it. */
+    static boolean present() {
+        return Files.isRegularFile(location().resolve("app.json"));
+    }
+
+    private static Path location() {
         String override = System.getProperty("flowstate.nflow.samples");
         Path repo = Path.of("").toAbsolutePath().getParent();
-        Path samples = override != null ? Path.of(override) : repo.resolve("../shared/nflow").normalize();
-        assumeTrue(Files.isRegularFile(samples.resolve("app.json")),
-                "nFlow sample data not found at " + samples + " (../shared/nflow beside the repository)");
-        return samples;
+        return override != null ? Path.of(override) : repo.resolve("../shared/nflow").normalize();
     }
 
     /**
