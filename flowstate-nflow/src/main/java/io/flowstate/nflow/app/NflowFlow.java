@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param starter  the starter node
  * @param pattern  the URL pattern split into segments ({@code :name} captures)
  * @param methods  the methods it answers (ANY expanded)
+ * @param any      whether the starter said ANY (a named method on the same pattern wins over it)
  * @param auth     whether every request needs a logged-in profile
  * @param first    the node the starter's {@code output_1} leads to
  * @param nodes    every node of the tab by id

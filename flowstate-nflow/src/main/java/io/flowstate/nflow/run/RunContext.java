@@ -15,6 +15,8 @@ import java.util.Map;
  * @param processId the process id forms carry ({@code ""} where there is none, as in session mode)
  * @param services  login and profile
  * @param answer    the answer the nodes write
+ * @param scratch   {@code c.Get}/{@code c.Set} values of this request, as JSON text
+ * @param sessions  named session values ({@code get_session}/{@code set_session}) other than the login's
  */
 public record RunContext(NflowFlow flow, NflowRequest request, String wid, String processId, RunServices services,
                          NflowAnswer answer, Map<String, String> scratch, Map<String, ObjectNode> sessions) {
