@@ -75,6 +75,16 @@ final class HttpRequests {
         }
     }
 
+    /** The request's cookies, name to first value. */
+    static Map<String, String> cookies(ServerRequest request) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        var parameters = request.headers().cookies();
+        for (String name : parameters.names()) {
+            parameters.first(name).ifPresent(value -> cookies.put(name, value));
+        }
+        return cookies;
+    }
+
     /** The first value of cookie {@code name}, or null. */
     static @Nullable String cookie(ServerRequest request, String name) {
         return request.headers().cookies().first(name).orElse(null);

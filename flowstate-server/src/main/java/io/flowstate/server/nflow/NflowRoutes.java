@@ -91,16 +91,16 @@ final class NflowRoutes implements HttpService {
         }
         String claimed = matched.claimed() != null ? matched.claimed() : request.field("nflow_next_node_run");
         String named = request.field("nflow_process_id");
+        RunRequest key = new RunRequest(flow, named, owner(login), HttpRequests.cookies(http), secureCookies);
         NflowAnswer answer = new NflowAnswer();
         if (claimed == null && named == null) {
             UUID wid = UUID.randomUUID();
             RunContext run = new RunContext(flow, request, wid.toString(), wid.toString(), login, answer);
             RunResult result = runtime.run(run, flow.first(), NflowRuntime.fields(request));
-            finish(flow, null, wid, result, answer, login, owner(login), matched.endpoint(), cookies, response);
+            finish(key, null, wid, result, answer, login, matched.endpoint(), cookies, response);
             return;
         }
-        UUID processId = uuid(named != null ? named : HttpRequests.cookie(http, flowCookie(flow)));
-        RunStore.Found found = runs.find(flow, processId, owner(login));
+        RunStore.Found found = runs.find(key);
         if (found instanceof RunStore.Found.Refused refused) {
             addIfPresent(cookies, login.persist(secureCookies));
             send(refused.reply().withHeader("Flowstate-Mode", MODE), cookies, response);
@@ -122,22 +122,20 @@ final class NflowRoutes implements HttpService {
         ObjectNode payload = stored.process().state().deepCopy();
         payload.setAll(NflowRuntime.fields(request));
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        finish(flow, stored, stored.process().processId(), result, answer, login, owner(login), matched.endpoint(),
-                cookies, response);
+        finish(key, stored, stored.process().processId(), result, answer, login, matched.endpoint(), cookies, response);
     }
 
-    private void finish(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result, NflowAnswer answer,
-                        BrowserLogin login, @Nullable String owner, String endpoint, List<String> cookies,
-                        ServerResponse response) {
+    private void finish(RunRequest key, @Nullable StoredRun before, UUID wid, RunResult result, NflowAnswer answer,
+                        BrowserLogin login, String endpoint, List<String> cookies, ServerResponse response) {
         if (result.status() == RunResult.Status.FAILED) {
             if (before != null) {
-                runs.save(flow, before, wid, result, owner);
+                runs.save(key, before, wid, result);
             }
             addIfPresent(cookies, login.persist(secureCookies));
             send(failure(result), cookies, response);
             return;
         }
-        Outcome saved = runs.save(flow, before, wid, result, owner);
+        Outcome saved = runs.save(key, before, wid, result);
         if (saved instanceof Outcome.Rejected rejected) {
             addIfPresent(cookies, login.persist(secureCookies));
             // of two continuations of one page, the one that lost the compare-and-set is answered like a stale form
@@ -155,12 +153,8 @@ final class NflowRoutes implements HttpService {
                 body = HiddenProcessField.add(body, endpoint, id);
             }
             response.header("Flowstate-Process-Id", id);
-            cookies.add(flowCookie(flow) + "=" + id + "; Path=/; Max-Age=" + io.flowstate.core.flow.Flow.DEFAULT_TTL
-                    .toSeconds() + "; HttpOnly; SameSite=Lax" + (secureCookies ? "; Secure" : ""));
-        } else if (before != null) {
-            cookies.add(flowCookie(flow) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-                    + (secureCookies ? "; Secure" : ""));
         }
+        cookies.addAll(runs.cookies(key, before, wid, result));
         write(answer.written() ? answer.status() : 200, answer, body, cookies, response);
     }
 
@@ -205,24 +199,9 @@ final class NflowRoutes implements HttpService {
         return profile == null || !profile.hasNonNull("username") ? null : profile.get("username").asText();
     }
 
-    static String flowCookie(NflowFlow flow) {
-        return "flowstate_pid_" + flow.id();
-    }
-
     private static void addIfPresent(List<String> cookies, @Nullable String cookie) {
         if (cookie != null) {
             cookies.add(cookie);
-        }
-    }
-
-    private static @Nullable UUID uuid(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(text.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

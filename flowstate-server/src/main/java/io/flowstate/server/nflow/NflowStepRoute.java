@@ -69,7 +69,8 @@ final class NflowStepRoute implements HttpService {
         }
         JsonNode body = bodies.json(bodies.bytes(request));
         JsonNode input = body.path("input");
-        RunStore.Found found = runs.find(flow.get(), id, NflowRoutes.owner(login));
+        RunRequest key = new RunRequest(flow.get(), id.toString(), NflowRoutes.owner(login), Map.of(), false);
+        RunStore.Found found = runs.find(key);
         if (found instanceof RunStore.Found.Refused refused) {
             refused.reply().send(response);
             return;
@@ -89,7 +90,7 @@ final class NflowStepRoute implements HttpService {
         }
         RunContext run = new RunContext(flow.get(), nflowRequest, id.toString(), id.toString(), login, new NflowAnswer());
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        Outcome saved = runs.save(flow.get(), stored, id, result, NflowRoutes.owner(login));
+        Outcome saved = runs.save(key, stored, id, result);
         login.persist(false);
         switch (saved) {
             case Outcome.Accepted accepted -> Reply.json(200, representations.process(accepted.process()))

@@ -1,5 +1,6 @@
 package io.flowstate.server.nflow;
 
+import io.flowstate.core.engine.EngineLimits;
 import io.flowstate.core.engine.FlowRunner;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
@@ -41,7 +42,11 @@ final class ProcessRunStore implements RunStore {
     }
 
     @Override
-    public Found find(NflowFlow flow, @Nullable UUID processId, @Nullable String owner) {
+    public Found find(RunRequest request) {
+        NflowFlow flow = request.flow();
+        String owner = request.owner();
+        UUID processId = uuid(request.namedProcess() != null ? request.namedProcess()
+                : request.cookies().get(cookieName(flow)));
         if (processId == null) {
             return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + flow.urlPattern()
                     + "' to continue: the request names no process and this browser has none"));
@@ -70,8 +75,9 @@ final class ProcessRunStore implements RunStore {
     }
 
     @Override
-    public Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result,
-                        @Nullable String owner) {
+    public Outcome save(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result) {
+        NflowFlow flow = request.flow();
+        String owner = request.owner();
         Instant now = clock.instant();
         Flow nativeFlow = natives.computeIfAbsent(flow.id() + "@" + flow.version(), k -> NativeFlows.of(flow));
         ProcessStatus status = switch (result.status()) {
@@ -100,9 +106,10 @@ final class ProcessRunStore implements RunStore {
         };
         Outcome.Accepted accepted = new Outcome.Accepted(next, Event.of(type, next, trail));
         int size = Json.bytes(result.payload()).length;
-        if (size > 1_048_576) {
+        int limit = EngineLimits.DEFAULTS.maxStateBytes();
+        if (size > limit) {
             return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + next.processId()
-                    + "' would be " + size + " bytes; the limit is 1048576");
+                    + "' would be " + size + " bytes; the limit is " + limit);
         }
         if (before == null) {
             if (status != ProcessStatus.WAITING) {
@@ -112,6 +119,32 @@ final class ProcessRunStore implements RunStore {
                     "Process '" + wid + "' exists already");
         }
         return engine.commit(accepted, before.process().version());
+    }
+
+    /** The flow's cookie: set while a run waits, so a page that lost its hidden field still continues it. */
+    @Override
+    public List<String> cookies(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result) {
+        String attributes = "; Path=/; HttpOnly; SameSite=Lax" + (request.secureCookies() ? "; Secure" : "");
+        if (result.status() == RunResult.Status.PAUSED) {
+            return List.of(cookieName(request.flow()) + "=" + wid + attributes + "; Max-Age="
+                    + Flow.DEFAULT_TTL.toSeconds());
+        }
+        return before == null ? List.of() : List.of(cookieName(request.flow()) + "=" + attributes + "; Max-Age=0");
+    }
+
+    static String cookieName(NflowFlow flow) {
+        return "flowstate_pid_" + flow.id();
+    }
+
+    private static @Nullable UUID uuid(@Nullable String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

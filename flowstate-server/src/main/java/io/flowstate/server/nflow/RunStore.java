@@ -1,16 +1,17 @@
 package io.flowstate.server.nflow;
 
 import io.flowstate.core.engine.Outcome;
-import io.flowstate.nflow.app.NflowFlow;
 import io.flowstate.nflow.run.RunResult;
 import io.flowstate.server.wire.Reply;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Where an nFlow run's state lives between requests, given a request: the seam between the request handling
- * ({@link NflowRoutes}) and a mode. Process mode ({@link ProcessRunStore}) keeps each run as a process in the store;
- * a legacy session mode keeps one run per browser and flow behind a cookie and implements the same two methods.
+ * ({@link NflowRoutes}, {@link NflowStepRoute}) and a mode. Process mode ({@link ProcessRunStore}) keeps each run as
+ * a process in the store, named by {@code nflow_process_id} or the flow's cookie; a legacy session mode keeps one run
+ * per browser and flow behind its own cookie and implements the same three methods.
  *
  * <p>Error contract: expected refusals are {@link Found.Refused} / {@link Outcome.Rejected} values; only
  * infrastructure failures throw.
@@ -18,19 +19,21 @@ import org.jspecify.annotations.Nullable;
 interface RunStore {
 
     /**
-     * The paused run a continuation of {@code flow} names ({@code processId}, from the field or the flow's cookie),
-     * if it belongs to {@code owner} (the logged-in user, or null): a run started by someone else is not found.
+     * The paused run a continuation names, if it belongs to the request's owner (a run started by another logged-in
+     * user is not found).
      */
-    Found find(NflowFlow flow, @Nullable UUID processId, @Nullable String owner);
+    Found find(RunRequest request);
 
     /**
      * Commits what a run did: a fresh start that paused is created; a continuation is compare-and-set against the
      * version it was read at. A fresh start that ended is not stored ({@code Outcome.Accepted} with a null event).
      *
      * @param before the run continued, or null for a fresh start whose id is {@code wid}
-     * @param owner  the logged-in user who starts the run (a fresh start's owner is kept), or null
      */
-    Outcome save(NflowFlow flow, @Nullable StoredRun before, UUID wid, RunResult result, @Nullable String owner);
+    Outcome save(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);
+
+    /** {@code Set-Cookie} values that keep the browser on its run after a saved {@code result}. */
+    List<String> cookies(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);
 
     /** What {@link #find} found. */
     sealed interface Found {
