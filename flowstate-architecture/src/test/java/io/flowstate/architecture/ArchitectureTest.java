@@ -40,7 +40,8 @@ class ArchitectureTest {
         var packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
 
         assertThat(packages).contains(
-                "io.flowstate.core.engine", "io.flowstate.core.store", "io.flowstate.script", "io.flowstate.sqlite",
+                "io.flowstate.core.engine", "io.flowstate.core.store", "io.flowstate.script", "io.flowstate.nflow.run",
+                "io.flowstate.sqlite",
                 "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.server.testkit",
                 "io.flowstate.bench");
         assertThat(packages).noneMatch(p -> p.startsWith("io.flowstate.archfixture"));

@@ -47,6 +47,7 @@ final class Layering {
                 core(root).stream(),
                 Stream.of(onlySees(root, "script", "core"), onlySees(root, "sqlite", "core"),
                         onlySees(root, "redis", "core"), onlySees(root, "testkit", "core"),
+                        onlySees(root, "nflow", "core", "script"),
                         serverSeesNoTestCode(root), edgeHoldsNoStore(root)))
                 .flatMap(s -> s).toList();
     }

@@ -139,6 +139,79 @@ public final class GraalScriptRunner implements ScriptRunner, AutoCloseable {
         return failure != null ? failure : failures.statementLimitExceeded();
     }
 
+    /**
+     * Runs host code in a pooled, locked-down context with this runner's limits: the same sandbox, statement limit
+     * and wall-clock limit as script steps. Used by runtimes with their own script contract (nFlow's).
+     *
+     * @return the call's value, or a failure ({@code script_timeout} for a limit, {@code script_failed} otherwise);
+     *         never throws for a script problem
+     */
+    public <T> GuestResult<T> call(GuestCall<T> call) {
+        SandboxContext context;
+        try {
+            context = pool.acquire(limits.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GuestResult.Failed<>(failures.interrupted());
+        } catch (IllegalStateException | PolyglotException e) {
+            return new GuestResult.Failed<>(closed ? failures.closed() : failures.noContext(e));
+        }
+        if (context == null) {
+            return new GuestResult.Failed<>(failures.noContextFree());
+        }
+        Source[] primary = {Source.newBuilder("js", "", "none").buildLiteral()};
+        Guest guest = new Guest() {
+            @Override
+            public org.graalvm.polyglot.Value evaluate(String name, String source) {
+                StepKey key = new StepKey("guest", name, source);
+                return context.evaluate(key, sources.literal(key, source), null);
+            }
+
+            @Override
+            public org.graalvm.polyglot.Value evaluateScript(String name, String prefix, String body, String suffix) {
+                String text = prefix + body + suffix;
+                StepKey key = new StepKey("guest", name, text);
+                Source source = sources.literal(key, text);
+                primary[0] = source;
+                return context.evaluate(key, source, body);
+            }
+        };
+        Watchdog.Deadline deadline = watchdog.watch(context, limits.timeout());
+        java.util.List<T> value = new java.util.ArrayList<>(1);
+        boolean done = false;
+        ScriptResult.Failure failure = null;
+        try {
+            value.add(context.call(() -> call.run(guest)));
+            done = true;
+        } catch (PolyglotException e) {
+            if (!e.isCancelled()) {
+                failure = failures.of(e, primary[0], context);
+            }
+        } catch (IllegalStateException closedMeanwhile) {
+            // The watchdog or close() closed the context while the call was starting or finishing.
+        } finally {
+            boolean inTime = deadline.finish();
+            if (inTime && context.reusable()) {
+                pool.release(context);
+            } else {
+                if (inTime) {
+                    context.close();
+                }
+                pool.discard();
+            }
+        }
+        if (done && !deadline.expired()) {
+            return new GuestResult.Done<>(value.get(0));
+        }
+        if (closed) {
+            return new GuestResult.Failed<>(failures.closed());
+        }
+        if (deadline.expired()) {
+            return new GuestResult.Failed<>(failures.wallClockExceeded());
+        }
+        return new GuestResult.Failed<>(failure != null ? failure : failures.statementLimitExceeded());
+    }
+
     private ScriptResult success(String output) {
         JsonNode result;
         try {

@@ -61,6 +61,32 @@ final class SandboxContext implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs a host action in this context under its limits (statement count reset first); the action evaluates
+     * sources through {@link #evaluate} and calls what they return.
+     *
+     * @throws PolyglotException for a syntax error, a thrown error or a limit hit
+     */
+    <T> T call(Supplier<T> action) {
+        return guarded(() -> {
+            context.resetLimits();
+            return action.get();
+        });
+    }
+
+    /** Evaluates {@code source} once per context (cached by {@code key}); {@code body}, when given, must parse alone. */
+    Value evaluate(StepKey key, Source source, @org.jspecify.annotations.Nullable String body) {
+        Value value = compiled.get(key);
+        if (value == null) {
+            if (body != null) {
+                check.executeVoid(body);
+            }
+            value = context.eval(source);
+            compiled.put(key, value);
+        }
+        return value;
+    }
+
     /** True when a value the script threw is an Error object. Only while this context is lent out. */
     boolean isError(Value thrown) {
         return guarded(() -> isError.execute(thrown).asBoolean());

@@ -33,6 +33,19 @@ final class StepSources {
         return sources.computeIfAbsent(key, StepSources::wrap);
     }
 
+    /** A source whose text is {@code text} as given (no wrapper), cached like step sources. */
+    Source literal(StepKey key, String text) {
+        Source source = sources.get(key);
+        if (source != null) {
+            return source;
+        }
+        if (sources.size() >= MAX_CACHED) {
+            sources.clear();
+        }
+        return sources.computeIfAbsent(key, k -> Source.newBuilder("js", text, k.stepId() + ".js").cached(true)
+                .buildLiteral());
+    }
+
     private static Source wrap(StepKey key) {
         String name = key.flowId() + "/" + key.stepId() + ".js";
         return Source.newBuilder("js", PREFIX + key.script() + SUFFIX, name).cached(true).buildLiteral();

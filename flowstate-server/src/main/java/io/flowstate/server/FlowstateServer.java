@@ -41,6 +41,7 @@ import io.flowstate.server.ratelimit.ClientKeys;
 import io.flowstate.server.ratelimit.RateLimitFilter;
 import io.flowstate.server.ratelimit.RateLimiters;
 import io.flowstate.server.ratelimit.WriteLimit;
+import io.flowstate.server.nflow.NflowSupport;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
@@ -118,7 +119,12 @@ public final class FlowstateServer implements AutoCloseable {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        FlowCatalog flows = loadFlows(config);
+        FlowCatalog nativeFlows = loadFlows(config);
+        NflowSupport nflow = NflowSupport.load(config);
+        FlowCatalog flows = nflow.catalog(nativeFlows);
+        for (FlowCatalog.LoadError error : flows.errors()) {
+            LOG.error("flow file {} not loaded: {}", error.path(), error.reason());
+        }
         ProcessStore opened = Stores.open(config.store(), clock);
         FlowstateMetrics metrics = new FlowstateMetrics(flows::find, config.defaultMode());
         String storeName = config.store().kind().name().toLowerCase(Locale.ROOT);
@@ -155,7 +161,8 @@ public final class FlowstateServer implements AutoCloseable {
             sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
-                    config.server().demo(), operations, auth);
+                    config.server().demo(), operations, auth,
+                    nflow.routes(scripts, engine, clock, body, representations));
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -195,7 +202,7 @@ public final class FlowstateServer implements AutoCloseable {
                           Idempotency idempotency, Representations representations, TokenMode tokens,
                           ProcessFeeds feeds, Envelopes envelopes, Duration heartbeat, ProcessSockets sockets,
                           Sessions sessions, CorsConfig cors, boolean demo, Operations operations,
-                          AuthFilter auth) {
+                          AuthFilter auth, NflowSupport.Routes nflow) {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
@@ -209,6 +216,7 @@ public final class FlowstateServer implements AutoCloseable {
                             sessions.starts()))
                     .register(sessions.routes())
                     .register(tokenRoutes)
+                    .register(nflow.steps())
                     .register(new ProcessRoutes(engine, body, idempotency, representations, feeds))
                     .register(new SseRoutes(feeds, envelopes, heartbeat, operations.metrics()))
                     .register(sockets.httpRoutes())
@@ -218,6 +226,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .register(new MetricsRoutes(operations.metrics(), operations.config().metrics()))
                     .register(new ListingRoutes(engine, representations))
                     .register(new InspectorRoutes())
+                    .register(nflow.starters())
                     .any((request, response) -> Problems.of(ProblemType.NOT_FOUND,
                             "No route for " + request.prologue().method().text() + " " + request.path().path())
                             .send(response))
@@ -236,11 +245,7 @@ public final class FlowstateServer implements AutoCloseable {
             throw new ConfigException("flows: '" + config.flowsDir() + "' is not a directory");
         }
         try {
-            FlowCatalog flows = FlowCatalog.load(config.flowsDir(), new InputValidator());
-            for (FlowCatalog.LoadError error : flows.errors()) {
-                LOG.error("flow file {} not loaded: {}", error.path(), error.reason());
-            }
-            return flows;
+            return FlowCatalog.load(config.flowsDir(), new InputValidator());
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + config.flowsDir() + "': " + e.getMessage(), e);
         }

@@ -248,6 +248,21 @@ public final class ProcessEngine {
         return store.create(accepted.process(), committed(accepted));
     }
 
+    /**
+     * Commits a change computed outside the engine's runner (nFlow runs, whose nodes the runner does not know) with
+     * one compare-and-set against {@code expectedVersion}; no retry, since the change was computed from that version.
+     *
+     * @return the accepted outcome, or {@code process_not_found} / {@code version_mismatch}
+     */
+    public Outcome commit(Outcome.Accepted accepted, long expectedVersion) {
+        CasResult result = store.compareAndSet(expectedVersion, accepted.process(), committed(accepted));
+        return switch (result) {
+            case CasResult.Committed ignored -> accepted;
+            case CasResult.NotFound ignored -> notFound(accepted.process().processId());
+            case CasResult.Conflict conflict -> versionMismatch(conflict.current(), expectedVersion);
+        };
+    }
+
     /** Claims an idempotency key; see {@link ProcessStore#claimIdempotency}. */
     public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
         return store.claimIdempotency(scope, key, fingerprint, expiresAt);

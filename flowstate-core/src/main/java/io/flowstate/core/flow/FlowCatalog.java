@@ -72,6 +72,23 @@ public final class FlowCatalog {
         return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
+    /**
+     * This catalog plus flows loaded by another reader (nFlow apps), without the load errors of the files that reader
+     * owns; a flow whose id is taken already is left out and reported.
+     */
+    public FlowCatalog with(Collection<Flow> more, java.util.function.Predicate<Path> ownedElsewhere) {
+        List<Flow> all = new ArrayList<>(flows.values());
+        List<LoadError> kept = new ArrayList<>(errors.stream().filter(e -> !ownedElsewhere.test(e.path())).toList());
+        for (Flow flow : more) {
+            if (flows.containsKey(flow.id())) {
+                kept.add(new LoadError(Path.of(flow.id()), "flow id '" + flow.id() + "' is already defined"));
+            } else {
+                all.add(flow);
+            }
+        }
+        return new FlowCatalog(all, kept);
+    }
+
     public Optional<Flow> find(String flowId) {
         return Optional.ofNullable(flows.get(flowId));
     }

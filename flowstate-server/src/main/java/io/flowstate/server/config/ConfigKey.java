@@ -83,7 +83,15 @@ public enum ConfigKey {
     AUTH_ADMIN_TOKEN("auth.adminToken", Kind.TEXT, null, List.of(),
             c -> c.auth().adminToken().isEmpty() ? "" : Secrets.MASK),
     AUTH_JWKS_REFRESH("auth.jwksRefresh", Kind.DURATION, null, List.of(), c -> c.auth().jwksRefresh()),
-    AUTH_CLOCK_SKEW("auth.clockSkew", Kind.DURATION, null, List.of(), c -> c.auth().clockSkew());
+    AUTH_CLOCK_SKEW("auth.clockSkew", Kind.DURATION, null, List.of(), c -> c.auth().clockSkew()),
+    NFLOW_TEMPLATES("nflow.templates", Kind.PATH, null, List.of(), c -> c.nflow().templates()),
+    NFLOW_MODULES("nflow.modules", Kind.PATH, null, List.of(), c -> c.nflow().modules()),
+    NFLOW_ACCOUNTS("nflow.accounts", Kind.PATH, null, List.of(), c -> c.nflow().accounts()),
+    NFLOW_LOGIN_PATH("nflow.loginPath", Kind.TEXT, null, List.of(), c -> c.nflow().loginPath()),
+    NFLOW_LOGIN_TTL("nflow.loginTtl", Kind.DURATION, null, List.of(), c -> c.nflow().loginTtl()),
+    NFLOW_OTP_MODE("nflow.otpMode", Kind.CHOICE, null, List.of(), c -> c.nflow().otpMode()),
+    NFLOW_OTP_CODE("nflow.otpCode", Kind.TEXT, null, List.of(), c -> c.nflow().otpCode()),
+    NFLOW_CONSOLE_LOG("nflow.consoleLog", Kind.CHOICE, null, List.of(), c -> c.nflow().consoleLog());
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
@@ -185,6 +193,8 @@ public enum ConfigKey {
             case TOKEN_OVERFLOW -> Arrays.stream(TokenOverflow.values()).map(TokenOverflow::wireName).toList();
             case LOG_FORMAT -> Arrays.stream(LogConfig.Format.values()).map(LogConfig.Format::wireName).toList();
             case AUTH_MODE -> Arrays.stream(AuthConfig.Mode.values()).map(AuthConfig.Mode::wireName).toList();
+            case NFLOW_OTP_MODE -> NflowConfig.OTP_MODES;
+            case NFLOW_CONSOLE_LOG -> NflowConfig.LOG_LEVELS;
             default -> List.of();
         };
     }

@@ -276,8 +276,12 @@ public final class ConfigLoader {
                 values.text(ConfigKey.AUTH_AUDIENCE), values.text(ConfigKey.AUTH_ADMIN_SCOPE),
                 values.text(ConfigKey.AUTH_ADMIN_TOKEN), values.duration(ConfigKey.AUTH_JWKS_REFRESH),
                 values.duration(ConfigKey.AUTH_CLOCK_SKEW));
+        NflowConfig nflow = new NflowConfig(values.path(ConfigKey.NFLOW_TEMPLATES), values.path(ConfigKey.NFLOW_MODULES),
+                values.path(ConfigKey.NFLOW_ACCOUNTS), values.text(ConfigKey.NFLOW_LOGIN_PATH),
+                values.duration(ConfigKey.NFLOW_LOGIN_TTL), values.text(ConfigKey.NFLOW_OTP_MODE),
+                values.text(ConfigKey.NFLOW_OTP_CODE), values.text(ConfigKey.NFLOW_CONSOLE_LOG));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
-                store, script, token, events, session, migration, operations, auth);
+                store, script, token, events, session, migration, operations, auth, nflow);
     }
 
     /** Typed access to the settings, falling back to the defaults. */

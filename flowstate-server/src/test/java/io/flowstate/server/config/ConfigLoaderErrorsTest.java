@@ -112,7 +112,8 @@ class ConfigLoaderErrorsTest {
 
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(key, Map.of()))
                 .hasMessage("colour: unknown key (in " + key + "); known top-level keys: flows, mode, and the tables "
-                        + "[server], [store], [script], [token], [events], [session], [migration], [log], [metrics], [ratelimit], [auth]");
+                        + "[server], [store], [script], [token], [events], [session], [migration], [log], [metrics], [ratelimit], [auth],"
+                        + " [nflow]");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(table, Map.of()))
                 .hasMessageStartingWith("cache: unknown key (in " + table + ")");
     }

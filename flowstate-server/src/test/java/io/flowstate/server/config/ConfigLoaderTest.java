@@ -153,7 +153,15 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_AUTH_ADMIN_SCOPE", "ops"),
                 Map.entry("FLOWSTATE_AUTH_ADMIN_TOKEN", "0123456789abcdef0123"),
                 Map.entry("FLOWSTATE_AUTH_JWKS_REFRESH", "10m"),
-                Map.entry("FLOWSTATE_AUTH_CLOCK_SKEW", "5s"));
+                Map.entry("FLOWSTATE_AUTH_CLOCK_SKEW", "5s"),
+                Map.entry("FLOWSTATE_NFLOW_TEMPLATES", "/t"),
+                Map.entry("FLOWSTATE_NFLOW_MODULES", "/m"),
+                Map.entry("FLOWSTATE_NFLOW_ACCOUNTS", "/a.json"),
+                Map.entry("FLOWSTATE_NFLOW_LOGIN_PATH", "/login"),
+                Map.entry("FLOWSTATE_NFLOW_LOGIN_TTL", "1h"),
+                Map.entry("FLOWSTATE_NFLOW_OTP_MODE", "fixed"),
+                Map.entry("FLOWSTATE_NFLOW_OTP_CODE", "4242"),
+                Map.entry("FLOWSTATE_NFLOW_CONSOLE_LOG", "info"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -170,7 +178,9 @@ class ConfigLoaderTest {
                 new OperationsConfig(new LogConfig(LogConfig.Format.JSON, false), new MetricsConfig(false, "scrape-me"),
                         new RateLimitConfig(5, 20, List.of("10.0.0.0/8", "::1"))),
                 new AuthConfig(AuthConfig.Mode.JWT, "https://login.example.com/jwks.json", "https://login.example.com/",
-                        "flowstate", "ops", "0123456789abcdef0123", Duration.ofMinutes(10), Duration.ofSeconds(5))));
+                        "flowstate", "ops", "0123456789abcdef0123", Duration.ofMinutes(10), Duration.ofSeconds(5)),
+                new NflowConfig(Path.of("/t"), Path.of("/m"), Path.of("/a.json"), "/login", Duration.ofHours(1),
+                        "fixed", "4242", "info")));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }

@@ -40,7 +40,9 @@ class ConfigPrinterTest {
         FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 4096), dir.resolve("my \"flows\""),
                 Mode.HYBRID, new StoreConfig(StoreConfig.Kind.MEMORY, dir.resolve("data\\dir"),
                 StoreConfig.Durability.STRICT, 12, Duration.ofMillis(1500), "redis://cache:6379/2"),
-                new ScriptConfig(42, Duration.ofMinutes(1)));
+                new ScriptConfig(42, Duration.ofMinutes(1)))
+                .withNflow(new NflowConfig(dir.resolve("pages"), dir.resolve("boxes"), dir.resolve("users.json"),
+                        "/login", Duration.ofHours(1), "fixed", "4242", "info"));
         Path file = Files.writeString(dir.resolve("round-trip.toml"), ConfigPrinter.render(config));
 
         assertThat(new ConfigLoader(Map.of(), dir).load(file, Map.of()).config()).isEqualTo(config);

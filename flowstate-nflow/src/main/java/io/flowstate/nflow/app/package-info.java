@@ -1,0 +1,5 @@
+/** nFlow compatibility: Drawflow apps, their loader and the starter router. */
+@NullMarked
+package io.flowstate.nflow.app;
+
+import org.jspecify.annotations.NullMarked;

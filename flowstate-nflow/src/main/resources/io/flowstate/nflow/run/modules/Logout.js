@@ -1,0 +1,4 @@
+// Box library "Logout": forgets the login.
+function main() {
+  delete_profile();
+}

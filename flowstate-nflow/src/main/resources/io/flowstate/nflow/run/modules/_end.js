@@ -1,0 +1,4 @@
+// Box library "_end": an empty JSON answer.
+function main() {
+  c.JSON(200, {});
+}

@@ -1,0 +1,48 @@
+package io.flowstate.server.nflow;
+
+import io.flowstate.core.engine.Outcome;
+import io.flowstate.nflow.run.RunResult;
+import io.flowstate.server.wire.Reply;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an nFlow run's state lives between requests, given a request: the seam between the request handling
+ * ({@link NflowRoutes}, {@link NflowStepRoute}) and a mode. Process mode ({@link ProcessRunStore}) keeps each run as
+ * a process in the store, named by {@code nflow_process_id} or the flow's cookie; a legacy session mode keeps one run
+ * per browser and flow behind its own cookie and implements the same three methods.
+ *
+ * <p>Error contract: expected refusals are {@link Found.Refused} / {@link Outcome.Rejected} values; only
+ * infrastructure failures throw.
+ */
+interface RunStore {
+
+    /**
+     * The paused run a continuation names, if it belongs to the request's owner (a run started by another logged-in
+     * user is not found).
+     */
+    Found find(RunRequest request);
+
+    /**
+     * Commits what a run did: a fresh start that paused is created; a continuation is compare-and-set against the
+     * version it was read at. A fresh start that ended is not stored ({@code Outcome.Accepted} with a null event).
+     *
+     * @param before the run continued, or null for a fresh start whose id is {@code wid}
+     */
+    Outcome save(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);
+
+    /** {@code Set-Cookie} values that keep the browser on its run after a saved {@code result}. */
+    List<String> cookies(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);
+
+    /** What {@link #find} found. */
+    sealed interface Found {
+        /** A paused run. */
+        record Paused(StoredRun run) implements Found {
+        }
+
+        /** No run to continue: the answer says why (409 {@code no_run}, 404, 409 {@code step_not_waiting}). */
+        record Refused(Reply reply) implements Found {
+        }
+    }
+}
