@@ -34,7 +34,7 @@ import java.util.Objects;
  * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
  * mvn -B -q -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
  * $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
- *     io.flowstate.bench.SessionModeLoadDriver
+ *     io.flowstate.bench.SessionModeLoadDriver [sqlite] [redis] [redis2]
  * </pre>
  */
 public final class SessionModeLoadDriver {
@@ -56,32 +56,51 @@ public final class SessionModeLoadDriver {
         }
         System.out.printf(Locale.ROOT, "load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> only = List.of(args); // sqlite, redis, redis2: a part of the run; none: all of it
         Path data = Files.createTempDirectory("bench-sqlite");
+        if (only.isEmpty() || only.contains("sqlite")) {
+            sqlite(http, flows, data);
+        }
+        if (only.isEmpty() || only.contains("redis") || only.contains("redis2")) {
+            redis(http, flows, data, only);
+        }
+        System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static void sqlite(HttpClient http, Path flows, Path data) throws Exception {
         try (FlowstateServer sqlite = FlowstateServer.start(config(flows, new StoreConfig(StoreConfig.Kind.SQLITE,
                 data, StoreConfig.Durability.NORMAL, 100, Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl())))) {
-            scenario("sqlite, 1 client", http, List.of(sqlite.port()), 1, 1);
+            scenario("sqlite, 1 client", http, List.of(sqlite.port()), 1, 1, MODES);
             byKind("sqlite, 1 client", http, sqlite.port());
-            scenario("sqlite, 32 browsers x 2 tabs", http, List.of(sqlite.port()), 32, 2);
+            scenario("sqlite, 32 browsers x 2 tabs", http, List.of(sqlite.port()), 32, 2, MODES);
         }
+    }
+
+    private static void redis(HttpClient http, Path flows, Path data, List<String> only) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             StoreConfig store = new StoreConfig(StoreConfig.Kind.REDIS, data, StoreConfig.Durability.NORMAL, 100,
                     Duration.ofSeconds(1), redis.uri());
             try (FlowstateServer a = FlowstateServer.start(config(flows, store));
                  FlowstateServer b = FlowstateServer.start(config(flows, store))) {
-                scenario("redis, 1 client", http, List.of(a.port()), 1, 1);
-                byKind("redis, 1 client", http, a.port());
-                scenario("redis, 32 browsers x 2 tabs", http, List.of(a.port()), 32, 2);
-                scenario("redis, 2 instances, random routing, 32 x 2", http, List.of(a.port(), b.port()), 32, 2);
+                if (only.isEmpty() || only.contains("redis")) {
+                    scenario("redis, 1 client", http, List.of(a.port()), 1, 1, MODES);
+                    byKind("redis, 1 client", http, a.port());
+                    scenario("redis, 32 browsers x 2 tabs", http, List.of(a.port()), 32, 2, MODES);
+                }
+                // hybrid is left out: its near cache serves each instance's last known version, so random routing
+                // without If-Match or minVersion reads a step behind (docs/events.md); process and session mode read
+                // the store on every request
+                scenario("redis, 2 instances, random routing, 32 x 2", http, List.of(a.port(), b.port()), 32, 2,
+                        List.of("session", "process"));
             }
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
-    private static void scenario(String name, HttpClient http, List<Integer> ports, int browsers, int tabs)
-            throws Exception {
+    private static void scenario(String name, HttpClient http, List<Integer> ports, int browsers, int tabs,
+                                 List<String> modes) throws Exception {
         Map<String, List<ClosedLoopLoad.Result>> results = new LinkedHashMap<>();
         for (int round = 0; round <= ROUNDS; round++) {
-            for (String mode : MODES) {
+            for (String mode : modes) {
                 List<SessionTab> clients = new ArrayList<>();
                 for (int browser = 0; browser < browsers; browser++) {
                     String cookie = mode.equals("session") ? SessionTab.newSession(http, ports.getFirst(), mode + "-a")
@@ -107,7 +126,7 @@ public final class SessionModeLoadDriver {
             medians.put(mode, figures);
             System.out.printf(Locale.ROOT, "%-8s %10.0f %10.0f %10.0f%n", mode, figures[0], figures[1], figures[2]);
         });
-        for (String mode : List.of("process", "hybrid")) {
+        for (String mode : modes.subList(1, modes.size())) {
             double[] m = Objects.requireNonNull(medians.get(mode));
             double[] s = Objects.requireNonNull(medians.get("session"));
             System.out.printf(Locale.ROOT, "%s / session: p50 %.2f, p99 %.2f, flows/s %.2f%n", mode, m[0] / s[0],

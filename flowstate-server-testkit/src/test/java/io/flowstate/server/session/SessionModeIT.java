@@ -166,4 +166,19 @@ class SessionModeIT {
         assertThat(stale.json().at("/current/processId").isNull()).isTrue();
         assertThat(stale.json().at("/current/version").asLong()).isEqualTo(1);
     }
+
+    @Test
+    void theMetricsLabelSessionRunsWithTheModeThatServedThem(Http http) {
+        Browser browser = new Browser(http);
+        browser.start("order", "{}");
+        browser.post("/session/order/step", "{\"step\": \"customer\", \"input\": {\"name\": \"Ada\"}}");
+
+        String metrics = http.get("/metrics").body();
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("flowstate_steps_total{")
+                && line.contains("flow=\"order\"") && line.contains("mode=\"session\"")
+                && line.contains("outcome=\"waiting\"")).findFirst()).isPresent();
+        assertThat(metrics.lines().filter(line -> line.startsWith("flowstate_process_starts_total{")
+                && line.contains("flow=\"order\"") && line.contains("mode=\"session\"")).findFirst()).isPresent();
+    }
 }

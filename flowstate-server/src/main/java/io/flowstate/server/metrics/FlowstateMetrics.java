@@ -5,6 +5,7 @@ import io.flowstate.core.engine.ScriptRunner;
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.Mode;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.server.wire.ServedMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -102,8 +103,15 @@ public final class FlowstateMetrics implements AutoCloseable {
         return flowId != null && flows.apply(flowId).isPresent() ? flowId : UNKNOWN;
     }
 
-    /** The mode label of a flow id: the flow's effective mode, or {@value #UNKNOWN}. */
+    /**
+     * The mode label of a flow id: the mode this thread is served in when it is not the flow's own (session mode,
+     * {@link ServedMode}), else the flow's effective mode, or {@value #UNKNOWN}.
+     */
     String mode(@Nullable String flowId) {
+        Optional<String> served = ServedMode.current();
+        if (served.isPresent() && flowId != null && flows.apply(flowId).isPresent()) {
+            return served.get();
+        }
         return flowId == null ? UNKNOWN
                 : flows.apply(flowId).map(f -> f.effectiveMode(defaultMode).wireName()).orElse(UNKNOWN);
     }

@@ -18,6 +18,7 @@ import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.Representations;
+import io.flowstate.server.wire.ServedMode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -139,7 +140,7 @@ public final class SessionMode implements StartSwitch {
 
     /** Runs {@code work} holding the session's lock. */
     <T> T withLock(String session, Supplier<T> work) {
-        return locks.withLock(keys.lockId(session), work);
+        return locks.withLock(keys.lockId(session), () -> ServedMode.as("session", work));
     }
 
     private Reply view(int status, ProcessInstance process) {
