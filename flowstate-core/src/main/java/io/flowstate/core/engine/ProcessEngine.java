@@ -100,18 +100,24 @@ public final class ProcessEngine {
      * that is taken is a {@link RejectionType#VERSION_MISMATCH} carrying the process that holds it.
      */
     public Outcome start(StartProcess command, UUID processId) {
+        long began = System.nanoTime();
         Optional<Flow> flow = flows.apply(command.flowId());
-        if (flow.isEmpty()) {
-            return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
-        }
-        Outcome outcome = runner.start(flow.get(), processId, command.input(), clock.instant());
+        Outcome outcome = flow.isEmpty()
+                ? Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'")
+                : startAs(flow.get(), command, processId);
+        observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
+        return outcome;
+    }
+
+    private Outcome startAs(Flow flow, StartProcess command, UUID processId) {
+        Outcome outcome = runner.start(flow, processId, command.input(), clock.instant(), command.owner());
         if (!(outcome instanceof Outcome.Accepted accepted) || store.create(accepted.process(), committed(accepted))) {
             return outcome;
         }
         return store.get(processId)
                 .map(taken -> Outcome.rejected(RejectionType.VERSION_MISMATCH, "Expected no process with id '"
                         + processId + "', but one is at version " + taken.version(), taken))
-                .orElseGet(() -> start(command, processId));
+                .orElseGet(() -> startAs(flow, command, processId));
     }
 
     /**

@@ -177,7 +177,8 @@ class SessionModeIT {
 
         assertThat(metrics.lines().filter(line -> line.startsWith("flowstate_steps_total{")
                 && line.contains("flow=\"order\"") && line.contains("mode=\"session\"")
-                && line.contains("outcome=\"waiting\"")).findFirst()).isPresent();
+                && line.contains("outcome=\"waiting\"")).findFirst())
+                .as(metrics.lines().filter(line -> line.startsWith("flowstate_")).toList().toString()).isPresent();
         assertThat(metrics.lines().filter(line -> line.startsWith("flowstate_process_starts_total{")
                 && line.contains("flow=\"order\"") && line.contains("mode=\"session\"")).findFirst()).isPresent();
     }

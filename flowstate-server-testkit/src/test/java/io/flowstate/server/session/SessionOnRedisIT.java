@@ -96,4 +96,17 @@ class SessionOnRedisIT {
                     () -> "session".equals(Migration.modeOfNewRun(instance.http(), "a-browser-id-0001", "order")));
         }
     }
+
+    @Test
+    void runsTheSwitchSendsToSessionModeAreCountedAsSessionInTheMetrics(@Instance(0) ServerUnderTest a) {
+        Browser browser = new Browser(a.http());
+        browser.start("counter", "{}");
+        browser.post("/session/counter/step", "{\"step\": \"add\", \"input\": {\"n\": 1}}");
+
+        List<String> lines = a.http().get("/metrics").body().lines()
+                .filter(line -> line.contains("flow=\"counter\"")).toList();
+
+        assertThat(lines).anyMatch(line -> line.startsWith("flowstate_steps_total{") && line.contains("mode=\"session\""))
+                .noneMatch(line -> line.startsWith("flowstate_steps_total{") && line.contains("mode=\"process\""));
+    }
 }
