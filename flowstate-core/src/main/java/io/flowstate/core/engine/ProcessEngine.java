@@ -102,9 +102,15 @@ public final class ProcessEngine {
     public Outcome start(StartProcess command, UUID processId) {
         long began = System.nanoTime();
         Optional<Flow> flow = flows.apply(command.flowId());
-        Outcome outcome = flow.isEmpty()
-                ? Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'")
-                : startAs(flow.get(), command, processId);
+        Outcome outcome;
+        if (flow.isEmpty()) {
+            outcome = Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
+        } else if (flow.get().authRequired() && command.owner() == null) {
+            outcome = Outcome.rejected(RejectionType.AUTHENTICATION_REQUIRED, "Flow '" + command.flowId()
+                    + "' may only be started by an authenticated caller (send Authorization: Bearer <token>)");
+        } else {
+            outcome = startAs(flow.get(), command, processId);
+        }
         observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
         return outcome;
     }

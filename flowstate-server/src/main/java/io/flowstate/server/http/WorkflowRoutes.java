@@ -20,6 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code POST /workflow/start}: creates a process and runs it to its first wait or its end. Flows in token mode
@@ -79,12 +80,30 @@ public final class WorkflowRoutes implements HttpService {
             if (elsewhere.isPresent()) {
                 return elsewhere.get();
             }
-            Outcome outcome = engine.start(new StartProcess(flow.asText(), input, owner));
+            StartProcess command = new StartProcess(flow.asText(), input, owner);
+            Optional<UUID> keyed = KeyedStartId.of(request, scope, bytes);
+            Outcome outcome = keyed.isPresent() ? startOnce(command, keyed.get()) : engine.start(command);
             return switch (outcome) {
                 case Outcome.Accepted accepted -> created(accepted.process());
                 case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
             };
         }).send(response);
+    }
+
+    /**
+     * A keyed start under its derived id: when that id is taken by a process of the same flow, an earlier attempt
+     * with this key created it and its answer was lost, so that process is the answer.
+     */
+    private Outcome startOnce(StartProcess command, UUID id) {
+        Outcome outcome = engine.start(command, id);
+        if (outcome instanceof Outcome.Rejected rejected
+                && rejected.rejection().type() == RejectionType.VERSION_MISMATCH) {
+            ProcessInstance taken = rejected.rejection().current();
+            if (taken != null && taken.flowId().equals(command.flowId())) {
+                return new Outcome.Accepted(taken, null);
+            }
+        }
+        return outcome;
     }
 
     private Reply created(ProcessInstance process) {
