@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 /** Keeps every event it receives, in order, so a test can wait for deliveries without sleeping. */
@@ -32,6 +33,25 @@ final class RecordingListener implements Consumer<Event> {
                 fail("expected " + count + " events within " + DELIVERY_TIMEOUT + " each, received " + events);
             }
             events.add(event);
+        }
+        return events;
+    }
+
+    /**
+     * The next {@code count} events of the processes {@code of} accepts, skipping any other process's: on a shared
+     * Redis Cluster an earlier test's last events may still be on their way to a new subscription.
+     */
+    List<Event> next(int count, Predicate<Event> of) throws InterruptedException {
+        List<Event> events = new ArrayList<>();
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos() * count;
+        while (events.size() < count) {
+            Event event = received.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                fail("expected " + count + " events within " + DELIVERY_TIMEOUT + " each, received " + events);
+            }
+            if (of.test(event)) {
+                events.add(event);
+            }
         }
         return events;
     }
