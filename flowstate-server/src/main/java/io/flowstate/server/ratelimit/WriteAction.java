@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 enum WriteAction {
     START, STEP, STATE;
 
-    private static final Pattern STEP_PATH = Pattern.compile("/process/[^/]+/step");
+    private static final Pattern STEP_PATH = Pattern.compile("/process/[^/]+/step|/session/[^/]+/(step|migrate)");
     private static final Pattern STATE_PATH = Pattern.compile("/process/[^/]+/state");
 
     /** The write {@code method path} is, if it is one. */
