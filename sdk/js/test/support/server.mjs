@@ -53,7 +53,7 @@ export async function startServer(options = {}) {
     const onData = (chunk) => {
       log.write(chunk);
       seen = (seen + chunk.toString()).slice(-4096);
-      const match = /Flowstate is listening on [^\s:]+:(\d+)/.exec(seen);
+      const match = /Flowstate is listening on (?:http:\/\/)?(?:\[[^\]]*\]|[^\s:/]+):(\d+)/.exec(seen);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
