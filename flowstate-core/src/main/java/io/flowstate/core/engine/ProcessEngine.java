@@ -65,6 +65,11 @@ public final class ProcessEngine {
     }
 
     public Outcome start(StartProcess command) {
+        return started(command, flow -> start(flow, command));
+    }
+
+    /** Checks the flow and the caller, runs {@code start} on the flow, and reports the outcome to the observer. */
+    private Outcome started(StartProcess command, Function<Flow, Outcome> start) {
         long began = System.nanoTime();
         Optional<Flow> flow = flows.apply(command.flowId());
         Outcome outcome;
@@ -74,7 +79,7 @@ public final class ProcessEngine {
             outcome = Outcome.rejected(RejectionType.AUTHENTICATION_REQUIRED, "Flow '" + command.flowId()
                     + "' may only be started by an authenticated caller (send Authorization: Bearer <token>)");
         } else {
-            outcome = start(flow.get(), command);
+            outcome = start.apply(flow.get());
         }
         observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
         return outcome;
@@ -100,19 +105,7 @@ public final class ProcessEngine {
      * that is taken is a {@link RejectionType#VERSION_MISMATCH} carrying the process that holds it.
      */
     public Outcome start(StartProcess command, UUID processId) {
-        long began = System.nanoTime();
-        Optional<Flow> flow = flows.apply(command.flowId());
-        Outcome outcome;
-        if (flow.isEmpty()) {
-            outcome = Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "No flow with id '" + command.flowId() + "'");
-        } else if (flow.get().authRequired() && command.owner() == null) {
-            outcome = Outcome.rejected(RejectionType.AUTHENTICATION_REQUIRED, "Flow '" + command.flowId()
-                    + "' may only be started by an authenticated caller (send Authorization: Bearer <token>)");
-        } else {
-            outcome = startAs(flow.get(), command, processId);
-        }
-        observer.started(flow.map(Flow::id).orElse(null), EngineObserver.outcome(outcome), since(began));
-        return outcome;
+        return started(command, flow -> startAs(flow, command, processId));
     }
 
     private Outcome startAs(Flow flow, StartProcess command, UUID processId) {
