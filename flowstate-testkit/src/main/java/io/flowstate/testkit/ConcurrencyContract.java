@@ -76,7 +76,8 @@ interface ConcurrencyContract extends StoreUnderTest {
                 return null;
             });
 
-            List<Long> versions = listener.next(1 + threads * incrementsPerThread).stream()
+            List<Long> versions = listener.next(1 + threads * incrementsPerThread,
+                            event -> event.processId().equals(v1.processId())).stream()
                     .map(Event::version).toList();
             assertThat(versions).isEqualTo(LongStream.rangeClosed(1, 1 + threads * incrementsPerThread).boxed()
                     .toList());
