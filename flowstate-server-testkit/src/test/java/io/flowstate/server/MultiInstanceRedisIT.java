@@ -38,6 +38,11 @@ class MultiInstanceRedisIT {
     private static final int WRITES = 3 * PROCESSES;
     private static final Duration RUN_LIMIT = Duration.ofSeconds(90);
     private static final int VICTIM = 2;
+    /**
+     * Three server JVMs and 16 clients share two cores here: a script step that takes microseconds alone can
+     * wait seconds for a core, and the 2 s default limit would fail a process this test means to complete.
+     */
+    private static final String SCRIPT_TIMEOUT = "PT10S";
 
     @TempDir
     Path logs;
@@ -191,7 +196,8 @@ class MultiInstanceRedisIT {
             for (int i = 0; i < count; i++) {
                 String name = "instance-" + i;
                 starting.add(pool.submit(() -> BuiltServer.jar(logs.resolve(name + ".log"))
-                        .args("--store", "redis", "--redis-url", redis.uri(), "--flows", BuiltServer.FLOWS).start()));
+                        .args("--store", "redis", "--redis-url", redis.uri(), "--flows", BuiltServer.FLOWS)
+                        .environment("FLOWSTATE_SCRIPT_TIMEOUT", SCRIPT_TIMEOUT).start()));
             }
         }
         List<ServerProcess> servers = new ArrayList<>();
