@@ -65,6 +65,11 @@ public final class ConfigPrinter {
             return "{" + String.join(", ", ((Map<?, ?>) value).entrySet().stream().map(e -> ValueParser.quote(
                     e.getKey().toString()) + " = { rollout = " + e.getValue() + " }").toList()) + "}";
         }
+        if (key.kind() == ConfigKey.Kind.FLOW_MODES) {
+            return "{" + String.join(", ", ((Map<?, ?>) value).entrySet().stream().map(e -> ValueParser.quote(
+                    e.getKey().toString()) + " = { mode = " + ValueParser.quote(e.getValue().toString()) + " }")
+                    .toList()) + "}";
+        }
         return switch (value) {
             case Long number -> number.toString();
             case Boolean flag -> flag.toString();
