@@ -56,6 +56,11 @@ class NflowSessionModeIT {
         assertThat(representation.get("mode").asText()).isEqualTo("session");
         assertThat(representation.get("status").asText()).isEqualTo("completed");
         assertThat(representation.get("result")).isEqualTo(Json.parse(Pepe11Walk.RESULT));
+        String metrics = samples.http().get("/metrics").body();
+        assertThat(metrics).contains("flowstate_nflow_requests_total{flow=\"app.pepe11\",mode=\"session\",outcome=\"completed\"}")
+                .contains("flowstate_nflow_requests_total{flow=\"app.pepe11\",mode=\"session\",outcome=\"paused\"}")
+                .contains("flowstate_nflow_request_seconds_count{flow=\"app.pepe11\",mode=\"session\"}")
+                .doesNotContain("mode=\"process\",outcome=\"paused\"");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.flowstate.nflow.run.NflowRequest;
 import io.flowstate.nflow.run.NflowRuntime;
 import io.flowstate.nflow.run.RunContext;
 import io.flowstate.nflow.run.RunResult;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.RequestBody;
@@ -24,6 +25,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +50,11 @@ final class NflowRoutes implements HttpService {
     private final RequestBody bodies;
     private final String loginPath;
     private final boolean secureCookies;
+    private final FlowstateMetrics metrics;
 
     NflowRoutes(NflowRouter router, NflowRuntime runtime, RunModes modes, LoginStore logins, RequestBody bodies,
-                String loginPath, boolean secureCookies) {
+                String loginPath, boolean secureCookies, FlowstateMetrics metrics) {
+        this.metrics = metrics;
         this.router = router;
         this.runtime = runtime;
         this.modes = modes;
@@ -79,6 +83,7 @@ final class NflowRoutes implements HttpService {
     }
 
     private void serve(Route.Matched matched, ServerRequest http, ServerResponse response) {
+        long began = System.nanoTime();
         NflowFlow flow = matched.flow();
         NflowRequest request = HttpRequests.read(http, bodies, matched.endpoint(), matched.vars());
         BrowserLogin login = new BrowserLogin(logins, HttpRequests.cookie(http, LoginStore.COOKIE));
@@ -87,8 +92,10 @@ final class NflowRoutes implements HttpService {
             login.loginValues().put("redirect_url", matched.endpoint());
             addIfPresent(cookies, login.persist(secureCookies));
             cookies.forEach(c -> response.headers().add(HeaderNames.SET_COOKIE, c));
-            response.header(HeaderNames.LOCATION, loginPath).header(MODE_HEADER, modes.declared(flow).wireName())
+            String mode = modes.declared(flow).wireName();
+            response.header(HeaderNames.LOCATION, loginPath).header(MODE_HEADER, mode)
                     .status(Status.TEMPORARY_REDIRECT_307).send();
+            metrics.nflowRequest(flow.id(), mode, "login", Duration.ofNanos(System.nanoTime() - began));
             return;
         }
         String claimed = matched.claimed() != null ? matched.claimed() : request.field("nflow_next_node_run");
@@ -96,13 +103,11 @@ final class NflowRoutes implements HttpService {
         Map<String, String> jar = HttpRequests.cookies(http);
         RunRequest key = new RunRequest(flow, named, owner(login), jar, secureCookies);
         Exchange exchange = new Exchange(key, request, login, matched.endpoint(), cookies, response);
-        if (claimed == null && named == null) {
-            RunModes.Served served = modes.freshStart(flow, http, response);
-            modes.serve(served, () -> start(exchange, served));
-        } else {
-            RunModes.Served served = modes.continuation(flow, named, jar, http, response);
-            modes.serve(served, () -> resume(exchange, served, claimed));
-        }
+        RunModes.Served served = claimed == null && named == null ? modes.freshStart(flow, http, response)
+                : modes.continuation(flow, named, jar, http, response);
+        String outcome = modes.serve(served, () -> claimed == null && named == null ? start(exchange, served)
+                : resume(exchange, served, claimed));
+        metrics.nflowRequest(flow.id(), served.header(), outcome, Duration.ofNanos(System.nanoTime() - began));
     }
 
     /** What one request's handling carries from step to step. */
@@ -110,23 +115,24 @@ final class NflowRoutes implements HttpService {
                             List<String> cookies, ServerResponse response) {
     }
 
-    private @Nullable Void start(Exchange exchange, RunModes.Served served) {
+    /** Runs a fresh start; returns the outcome (metrics). */
+    private String start(Exchange exchange, RunModes.Served served) {
         NflowFlow flow = exchange.key().flow();
         served.store().replace(exchange.key());
         UUID wid = UUID.randomUUID();
         RunContext run = new RunContext(flow, exchange.request(), wid.toString(), shownId(served, wid), exchange.login(),
                 new NflowAnswer());
         RunResult result = runtime.run(run, flow.first(), NflowRuntime.fields(exchange.request()));
-        finish(exchange, served, null, wid, result, run.answer());
-        return null;
+        return finish(exchange, served, null, wid, result, run.answer());
     }
 
-    private @Nullable Void resume(Exchange exchange, RunModes.Served served, @Nullable String claimed) {
+    /** Runs a continuation; returns the outcome (metrics). */
+    private String resume(Exchange exchange, RunModes.Served served, @Nullable String claimed) {
         RunStore.Found found = served.store().find(exchange.key());
         if (found instanceof RunStore.Found.Refused refused) {
             addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
             send(refused.reply().withHeader(MODE_HEADER, served.header()), exchange.cookies(), exchange.response());
-            return null;
+            return "refused";
         }
         StoredRun stored = ((RunStore.Found.Paused) found).run();
         // in session mode the stored id is the session's secret: the run sees a fresh wid and no process id
@@ -139,16 +145,16 @@ final class NflowRoutes implements HttpService {
             addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
             String body = page(served, run.answer(), exchange.endpoint(), wid);
             write(409, served, run.answer(), body, exchange.cookies(), exchange.response());
-            return null;
+            return "stale";
         }
         ObjectNode payload = stored.process().state().deepCopy();
         payload.setAll(NflowRuntime.fields(exchange.request()));
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        finish(exchange, served, stored, wid, result, run.answer());
-        return null;
+        return finish(exchange, served, stored, wid, result, run.answer());
     }
 
-    private void finish(Exchange exchange, RunModes.Served served, @Nullable StoredRun before, UUID wid,
+    /** Commits what a run did and answers; returns the outcome: paused, completed, failed or refused. */
+    private String finish(Exchange exchange, RunModes.Served served, @Nullable StoredRun before, UUID wid,
                         RunResult result, NflowAnswer answer) {
         RunStore runs = served.store();
         List<String> cookies = exchange.cookies();
@@ -158,7 +164,7 @@ final class NflowRoutes implements HttpService {
             runs.save(exchange.key(), before, wid, result);
             addIfPresent(cookies, exchange.login().persist(secureCookies));
             send(failure(result, served.header()), cookies, response);
-            return;
+            return "failed";
         }
         Outcome saved = runs.save(exchange.key(), before, wid, result);
         if (saved instanceof Outcome.Rejected rejected) {
@@ -168,13 +174,14 @@ final class NflowRoutes implements HttpService {
                     ? ProblemType.STEP_NOT_WAITING : rejected.rejection().type().problem();
             send(Problems.of(type, rejected.rejection().message()).withHeader(MODE_HEADER, served.header()), cookies,
                     response);
-            return;
+            return "refused";
         }
         addIfPresent(cookies, exchange.login().persist(secureCookies));
         String body = result.status() == RunResult.Status.PAUSED
                 ? page(served, answer, exchange.endpoint(), wid) : answer.body();
         cookies.addAll(runs.cookies(exchange.key(), before, wid, result));
         write(answer.written() ? answer.status() : 200, served, answer, body, cookies, response);
+        return result.status() == RunResult.Status.PAUSED ? "paused" : "completed";
     }
 
     /** The id forms carry: the process id, or {@code ""} in session mode (NFLOW.md §4.2 {@code form}). */

@@ -18,6 +18,7 @@ import io.flowstate.script.GraalScriptRunner;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.NflowConfig;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.session.SessionMode;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
@@ -100,7 +101,8 @@ public final class NflowSupport {
      * nFlow processes (register before the native process routes).
      */
     public Routes routes(ScriptRunner scripts, ProcessEngine engine, Clock clock, RequestBody body,
-                         Representations representations, FlowCatalog flows, SessionMode sessions) {
+                         Representations representations, FlowCatalog flows, SessionMode sessions,
+                         FlowstateMetrics metrics) {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
             return new Routes(rules -> { }, rules -> { });
         }
@@ -118,7 +120,7 @@ public final class NflowSupport {
         ProcessRunStore runs = new ProcessRunStore(engine, clock);
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
         NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime,
-                new RunModes(runs, engine, sessions, flows::find), logins, body, config.loginPath(), false);
+                new RunModes(runs, engine, sessions, flows::find), logins, body, config.loginPath(), false, metrics);
         NflowStepRoute steps = new NflowStepRoute(apps, runtime, runs, logins, engine, body, representations);
         return new Routes(starters, steps);
     }
