@@ -110,6 +110,13 @@ class NflowSameResultsIT {
                         submit(fields("cantidad", "1000", "cuotas", "6", "interes", "100.00", "valorCuota",
                                 "183.33", "valorTotal", "1100.00")),
                         representation())),
+                Arguments.of("login, home, logout", "home", List.of(307, 200, 200, 200, 200, 307), List.of(
+                        get("/home"),
+                        get("/nflow_login"),
+                        submit(fields("username", "dev1", "password", "dev1")),
+                        get("/home"),
+                        get("/logout"),
+                        get("/home"))),
                 Arguments.of("/pepe11 claiming a node it has not reached", "pepe11", List.of(200, 409, 200, 200),
                         List.of(
                         get("/pepe11"),
@@ -122,11 +129,11 @@ class NflowSameResultsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sequences")
     void sessionAndProcessModeAnswerAlike(String name, String app, List<Integer> statuses, List<Step> steps) {
-        boolean sample = app.equals("pepe11");
+        boolean sample = !app.equals("state");
         if (sample) {
             NflowSamples.directory();
         }
-        String flowId = sample ? "app.pepe11" : "defects.state";
+        String flowId = sample ? "app." + app : "defects.state";
         ServerUnderTest inProcessMode = sample ? samplesInProcessMode : process;
         ServerUnderTest inSessionMode = sample ? samplesInSessionMode : session;
 
