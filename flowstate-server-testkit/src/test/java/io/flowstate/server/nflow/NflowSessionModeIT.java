@@ -97,6 +97,24 @@ class NflowSessionModeIT {
     }
 
     @Test
+    void aMigratedRunSendsItsPagesToTheProcessItBecame() throws IOException {
+        Browser browser = new Browser(tests.port());
+        Browser.Page one = browser.get("/state");
+        Browser.Page migrated = browser.post("/session/defects.state/migrate", Map.of());
+        assertThat(migrated.status()).as(migrated.body()).isEqualTo(201);
+        String processId = Json.parse(migrated.body()).get("processId").asText();
+
+        Browser.Page stale = browser.submit(one, Map.of("x", "after the move"));
+
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("\"code\":\"session_migrated\"").contains(processId);
+        assertThat(stale.header("Location")).isEqualTo("/process/" + processId);
+        JsonNode process = Json.parse(browser.get("/process/" + processId).body());
+        assertThat(process.get("status").asText()).isEqualTo("waiting");
+        assertThat(process.at("/nextStep/id").asText()).isEqualTo("form1");
+    }
+
+    @Test
     void anotherBrowsersCookieSeesNothing() {
         Browser owner = new Browser(tests.port());
         Browser.Page one = owner.get("/state");

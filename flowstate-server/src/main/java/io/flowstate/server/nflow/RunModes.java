@@ -91,8 +91,8 @@ final class RunModes {
 
     private Served inSession(NflowFlow flow, ServerRequest request, ServerResponse response) {
         String session = sessions.session(request, response);
-        return new Served(new SessionRunStore(processes, engine, sessions.runId(session, flow.id())), Mode.SESSION,
-                session);
+        return new Served(new SessionRunStore(processes, engine, sessions.runId(session, flow.id()), sessions::movedTo),
+                Mode.SESSION, session);
     }
 
     private boolean waiting(UUID run) {

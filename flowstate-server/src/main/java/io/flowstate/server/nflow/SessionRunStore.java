@@ -7,8 +7,11 @@ import io.flowstate.core.engine.Rejection;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.nflow.run.RunResult;
 import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,22 +25,25 @@ final class SessionRunStore implements RunStore {
     private final ProcessRunStore processes;
     private final ProcessEngine engine;
     private final UUID run;
+    private final Function<UUID, Optional<Reply>> moved;
 
     /**
-     * @param run the id of this session's run of the request's flow
+     * @param run   the id of this session's run of the request's flow
+     * @param moved the answer for a run that {@code POST /session/{flow}/migrate} moved to a process, if it was
      */
-    SessionRunStore(ProcessRunStore processes, ProcessEngine engine, UUID run) {
+    SessionRunStore(ProcessRunStore processes, ProcessEngine engine, UUID run, Function<UUID, Optional<Reply>> moved) {
         this.processes = processes;
         this.engine = engine;
         this.run = run;
+        this.moved = moved;
     }
 
     @Override
     public Found find(RunRequest request) {
         Outcome outcome = engine.get(run);
         if (outcome instanceof Outcome.Rejected) {
-            return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + request.flow().urlPattern()
-                    + "' to continue: this browser's session has none"));
+            return new Found.Refused(moved.apply(run).orElseGet(() -> Problems.of(ProblemType.NO_RUN, "No run of '"
+                    + request.flow().urlPattern() + "' to continue: this browser's session has none")));
         }
         return processes.paused(request.flow(), request.owner(), outcome, "run of flow '" + request.flow().id()
                 + "' in this session");

@@ -152,6 +152,11 @@ public final class SessionMode implements StartSwitch {
         };
     }
 
+    /** 409 {@code session_migrated} naming the process a session's run became, when {@code migrate} moved it. */
+    public Optional<Reply> movedTo(UUID run) {
+        return migration.movedTo(run);
+    }
+
     Reply migrate(String session, String flowId) {
         return migration.migrate(keys.runId(session, flowId), flowId);
     }
