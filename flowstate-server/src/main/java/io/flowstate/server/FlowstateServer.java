@@ -162,7 +162,8 @@ public final class FlowstateServer implements AutoCloseable {
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
                     config.server().demo(), operations, auth,
-                    nflow.routes(scripts, engine, clock, body, representations));
+                    nflow.routes(scripts, engine, clock, body, representations, flows, sessions.starts(),
+                            metrics));
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())

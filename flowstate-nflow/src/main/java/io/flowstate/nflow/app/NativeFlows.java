@@ -2,10 +2,12 @@ package io.flowstate.nflow.app;
 
 import io.flowstate.core.flow.Flow;
 import io.flowstate.core.flow.FormStep;
+import io.flowstate.core.flow.Mode;
 import io.flowstate.core.flow.Step;
 import io.flowstate.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalogue entry of an nFlow flow: every {@code js} node as a step that may wait (any node can pause a run),
@@ -18,6 +20,11 @@ public final class NativeFlows {
     }
 
     public static Flow of(NflowFlow flow) {
+        return of(flow, null);
+    }
+
+    /** The entry of {@code flow} running in {@code mode} (null: the server's default mode). */
+    public static Flow of(NflowFlow flow, @Nullable Mode mode) {
         Map<String, Step> steps = new LinkedHashMap<>();
         for (NflowNode node : flow.nodes().values()) {
             if (node.type().equals("js")) {
@@ -30,7 +37,7 @@ public final class NativeFlows {
             steps.put(start, new FormStep(start, null, Json.object().put("type", "object"), start, null));
         }
         String title = flow.starter().title().isEmpty() ? flow.urlPattern() : flow.starter().title();
-        return new Flow(flow.id(), title, flow.version(), null, Flow.DEFAULT_TTL, Flow.DEFAULT_MAX_AGE,
+        return new Flow(flow.id(), title, flow.version(), mode, Flow.DEFAULT_TTL, Flow.DEFAULT_MAX_AGE,
                 Flow.DEFAULT_RETENTION, start, steps);
     }
 }

@@ -3,6 +3,7 @@ package io.flowstate.server.nflow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,12 +21,27 @@ import org.jsoup.nodes.Element;
 final class Browser {
 
     private final HttpClient client;
+    private final CookieManager cookies = new CookieManager();
     private int port;
 
     Browser(int port) {
         this.port = port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.client = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The value of cookie {@code name} in the jar, or "". */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse("");
+    }
+
+    /** Puts a cookie in the jar as if the server had set it (a forged one, say). */
+    void setCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create("http://127.0.0.1"), cookie);
     }
 
     /** Sends the next requests to another instance, keeping the cookies (they are per host, not per port). */

@@ -3,6 +3,7 @@ package io.flowstate.server.nflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -19,14 +20,29 @@ final class Pepe11Walk {
     private Pepe11Walk() {
     }
 
-    /** Walks to the end; returns the process id. */
+    /** Walks to the end in process mode; returns the process id. */
     static String walk(Browser browser, IntFunction<Integer> ports) {
+        return walk(browser, ports, false);
+    }
+
+    /**
+     * Walks to the end; returns the process id, or "" in session mode, where no page names the run and every answer
+     * says {@code Flowstate-Mode: session}.
+     */
+    static String walk(Browser browser, IntFunction<Integer> ports, boolean session) {
         Browser.Page page1 = browser.at(ports.apply(0)).get("/pepe11");
         assertThat(page1.status()).isEqualTo(200);
         assertThat(page1.body()).contains("Paso 1:");
         assertThat(page1.action()).isEqualTo("/pepe11/nftk/Datos%20Personales");
         String id = page1.hidden("nflow_process_id");
-        assertThat(id).hasSize(36);
+        if (session) {
+            assertThat(id).isEmpty();
+            assertThat(page1.body()).doesNotContain("nflow_process_id");
+            assertThat(page1.header("Flowstate-Process-Id")).isEmpty();
+            assertThat(browser.cookie("flowstate_session")).isNotEmpty();
+        } else {
+            assertThat(id).hasSize(36);
+        }
 
         Browser.Page page2 = browser.at(ports.apply(1)).submit(page1, Map.of("nombre", "Ana"));
         assertThat(page2.status()).isEqualTo(200);
@@ -56,6 +72,10 @@ final class Pepe11Walk {
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.header("Content-Type")).startsWith("application/json");
         assertThat(done.body()).isEqualTo(RESULT);
+        String mode = session ? "session" : "process";
+        for (Browser.Page page : List.of(page1, page2, page3, again2, again3, page4, done)) {
+            assertThat(page.header("Flowstate-Mode")).isEqualTo(mode);
+        }
         return id;
     }
 

@@ -91,7 +91,9 @@ public enum ConfigKey {
     NFLOW_LOGIN_TTL("nflow.loginTtl", Kind.DURATION, null, List.of(), c -> c.nflow().loginTtl()),
     NFLOW_OTP_MODE("nflow.otpMode", Kind.CHOICE, null, List.of(), c -> c.nflow().otpMode()),
     NFLOW_OTP_CODE("nflow.otpCode", Kind.TEXT, null, List.of(), c -> c.nflow().otpCode()),
-    NFLOW_CONSOLE_LOG("nflow.consoleLog", Kind.CHOICE, null, List.of(), c -> c.nflow().consoleLog());
+    NFLOW_CONSOLE_LOG("nflow.consoleLog", Kind.CHOICE, null, List.of(), c -> c.nflow().consoleLog()),
+    NFLOW_MODE("nflow.mode", Kind.CHOICE, null, List.of(), c -> c.nflow().defaultMode(c.defaultMode()).wireName()),
+    NFLOW_FLOWS("nflow.flows", Kind.FLOW_MODES, null, List.of(), c -> FlowModes.wireNames(c.nflow().flowModes()));
 
     /**
      * The shape of a key's value; decides how text and TOML values are read. {@code KEY_LIST} is
@@ -99,7 +101,7 @@ public enum ConfigKey {
      * the environment.
      */
     public enum Kind { TEXT, INTEGER, DURATION, PATH, CHOICE, REDIS_URL, BOOLEAN, KEY_LIST, ORIGINS, ROLLOUTS, SECRET,
-        ADDRESSES }
+        ADDRESSES, FLOW_MODES }
 
     /** Prefix of every environment variable Flowstate reads. */
     public static final String ENV_PREFIX = "FLOWSTATE_";
@@ -195,6 +197,7 @@ public enum ConfigKey {
             case AUTH_MODE -> Arrays.stream(AuthConfig.Mode.values()).map(AuthConfig.Mode::wireName).toList();
             case NFLOW_OTP_MODE -> NflowConfig.OTP_MODES;
             case NFLOW_CONSOLE_LOG -> NflowConfig.LOG_LEVELS;
+            case NFLOW_MODE -> NflowConfig.MODES;
             default -> List.of();
         };
     }
@@ -217,6 +220,8 @@ public enum ConfigKey {
                     + " (comma-separated in the environment)";
             case ROLLOUTS -> "per-flow rollout percentages: [migration.flows.<flow>] tables with rollout = 0..100"
                     + " in the file, flow:percent,flow:percent in the environment";
+            case FLOW_MODES -> "per-flow modes: [nflow.flows.\"<flow id>\"] tables with mode = process, hybrid or"
+                    + " session in the file, flow:mode,flow:mode in the environment";
             case INTEGER -> max() == Long.MAX_VALUE
                     ? "an integer of at least " + min()
                     : "an integer between " + min() + " and " + max();
@@ -227,7 +232,7 @@ public enum ConfigKey {
      * The key's value in {@code config}, in its canonical type: {@link String} for text, URLs and choices
      * (lower case), {@link Long} for integers, {@link Boolean}, {@link java.time.Duration} and
      * {@link java.nio.file.Path}, a {@link List} of {@link String} for origins and addresses, a sorted {@link java.util.Map}
-     * of flow id to {@link Long} for per-flow rollouts; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
+     * of flow id to {@link Long} for per-flow rollouts and to the mode's wire name for per-flow modes; for {@code token.keys} the list of kids ({@code List<String>}), since secrets
      * never leave {@link io.flowstate.core.token.TokenKeys}.
      */
     public Object valueIn(FlowstateConfig config) {

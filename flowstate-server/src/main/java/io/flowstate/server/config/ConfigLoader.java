@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The file is the one named by {@code --config}, else by {@code FLOWSTATE_CONFIG}, else
  * {@code ./flowstate.toml} when it exists. Its layout mirrors the records ({@code flows}, {@code mode},
  * {@code [server]}, {@code [store]}, {@code [script]}, {@code [token]}, {@code [events]}, {@code [session]},
- * {@code [migration]}, {@code [log]}, {@code [metrics]}, {@code [ratelimit]}, {@code [auth]}); a key it does not know is an error. Relative paths in the
+ * {@code [migration]}, {@code [log]}, {@code [metrics]}, {@code [ratelimit]}, {@code [auth]}, {@code [nflow]}); a key it does not know is an error. Relative paths in the
  * file are resolved against the file's directory, those from the environment and flags against the working
  * directory.
  *
@@ -279,7 +279,10 @@ public final class ConfigLoader {
         NflowConfig nflow = new NflowConfig(values.path(ConfigKey.NFLOW_TEMPLATES), values.path(ConfigKey.NFLOW_MODULES),
                 values.path(ConfigKey.NFLOW_ACCOUNTS), values.text(ConfigKey.NFLOW_LOGIN_PATH),
                 values.duration(ConfigKey.NFLOW_LOGIN_TTL), values.text(ConfigKey.NFLOW_OTP_MODE),
-                values.text(ConfigKey.NFLOW_OTP_CODE), values.text(ConfigKey.NFLOW_CONSOLE_LOG));
+                values.text(ConfigKey.NFLOW_OTP_CODE), values.text(ConfigKey.NFLOW_CONSOLE_LOG),
+                // unset, nFlow flows follow the server's mode, whichever source sets that
+                settings.containsKey(ConfigKey.NFLOW_MODE) ? Mode.fromWire(values.text(ConfigKey.NFLOW_MODE)) : null,
+                FlowModes.modes(values.flowModes(ConfigKey.NFLOW_FLOWS)));
         return new FlowstateConfig(server, values.path(ConfigKey.FLOWS), Mode.fromWire(values.text(ConfigKey.MODE)),
                 store, script, token, events, session, migration, operations, auth, nflow);
     }
@@ -315,6 +318,11 @@ public final class ConfigLoader {
         @SuppressWarnings("unchecked")
         List<String> origins(ConfigKey key) {
             return (List<String>) get(key);
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> flowModes(ConfigKey key) {
+            return (Map<String, String>) get(key);
         }
 
         @SuppressWarnings("unchecked")

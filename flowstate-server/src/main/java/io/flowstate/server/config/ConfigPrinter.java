@@ -37,6 +37,11 @@ public final class ConfigPrinter {
                 rows.add(new String[] {"", null});
                 rows.add(new String[] {"[" + section.orElseThrow() + "]", null});
             }
+            if (key == ConfigKey.NFLOW_MODE && effective.config().nflow().mode() == null) {
+                // unset, it follows the top-level mode; printed as a comment so that the output loads back the same
+                rows.add(new String[] {"# " + key.leaf() + " = " + value(key, effective.config()), "follows mode"});
+                continue;
+            }
             rows.add(new String[] {key.leaf() + " = " + value(key, effective.config()), effective.origin(key)});
         }
         int width = Math.min(MAX_PADDING, rows.stream().filter(row -> row[1] != null)
@@ -64,6 +69,11 @@ public final class ConfigPrinter {
         if (key.kind() == ConfigKey.Kind.ROLLOUTS) {
             return "{" + String.join(", ", ((Map<?, ?>) value).entrySet().stream().map(e -> ValueParser.quote(
                     e.getKey().toString()) + " = { rollout = " + e.getValue() + " }").toList()) + "}";
+        }
+        if (key.kind() == ConfigKey.Kind.FLOW_MODES) {
+            return "{" + String.join(", ", ((Map<?, ?>) value).entrySet().stream().map(e -> ValueParser.quote(
+                    e.getKey().toString()) + " = { mode = " + ValueParser.quote(e.getValue().toString()) + " }")
+                    .toList()) + "}";
         }
         return switch (value) {
             case Long number -> number.toString();

@@ -45,6 +45,9 @@ final class ValueParser {
         if (key.kind() == ConfigKey.Kind.ROLLOUTS) {
             return Rollouts.fromToml(key, node, origin);
         }
+        if (key.kind() == ConfigKey.Kind.FLOW_MODES) {
+            return FlowModes.fromToml(key, node, origin);
+        }
         if (key.kind() == ConfigKey.Kind.ADDRESSES) {
             if (!node.isArray()) {
                 throw invalid(key, describe(node), origin);
@@ -162,6 +165,7 @@ final class ValueParser {
             }
             case KEY_LIST -> noKeysAsEmpty(TokenKeysParser.fromText(text, origin));
             case ROLLOUTS -> Rollouts.fromText(key, value, origin);
+            case FLOW_MODES -> FlowModes.fromText(key, value, origin);
         };
     }
 

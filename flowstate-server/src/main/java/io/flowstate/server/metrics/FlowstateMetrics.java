@@ -164,6 +164,22 @@ public final class FlowstateMetrics implements AutoCloseable {
         counter("flowstate.token.failures", "Process tokens refused, by reason", "reason", reason).increment();
     }
 
+    /**
+     * One request to an nFlow starter ({@code flowstate_nflow_requests_total}, {@code flowstate_nflow_request_seconds}).
+     *
+     * @param mode    the mode that served it: process, hybrid or session
+     * @param outcome a closed word: {@code paused}, {@code completed}, {@code failed}, {@code stale} (a claim of
+     *                another node, answered with the current page), {@code refused} (no run, not waiting, a lost
+     *                race, too large) or {@code login} (sent to the login page)
+     */
+    public void nflowRequest(String flowId, String mode, String outcome, Duration took) {
+        String flow = flow(flowId);
+        counter("flowstate.nflow.requests", "Requests to nFlow starters, by flow, mode and outcome",
+                "flow", flow, "mode", mode, "outcome", outcome).increment();
+        timer("flowstate.nflow.request", "Latency of requests to nFlow starters, by flow and mode",
+                "flow", flow, "mode", mode).record(took);
+    }
+
     /** A request answered again from its Idempotency-Key record. */
     public void idempotentReplay() {
         counter("flowstate.idempotent.replays", "Requests answered from an Idempotency-Key record").increment();

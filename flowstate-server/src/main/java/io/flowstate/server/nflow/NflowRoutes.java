@@ -13,6 +13,7 @@ import io.flowstate.nflow.run.NflowRequest;
 import io.flowstate.nflow.run.NflowRuntime;
 import io.flowstate.nflow.run.RunContext;
 import io.flowstate.nflow.run.RunResult;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.RequestBody;
@@ -24,6 +25,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +35,29 @@ import org.jspecify.annotations.Nullable;
 /**
  * The starters of nFlow apps as routes (NFLOW.md §2): a fresh start runs from the starter; a continuation (a
  * claimed node or {@code nflow_process_id}) resumes only at the node the server stored, after the starter's login
- * check, which applies to every request. Registered after the API routes, which therefore win.
+ * check, which applies to every request. Registered after the API routes, which therefore win. {@link RunModes}
+ * says which mode serves each request; in session mode the whole request holds the session's lock.
  */
 final class NflowRoutes implements HttpService {
 
-    static final String MODE = "process";
+    private static final String MODE_HEADER = Representations.MODE_HEADER;
+    private static final String PROCESS_ID_HEADER = "Flowstate-Process-Id";
 
     private final NflowRouter router;
     private final NflowRuntime runtime;
-    private final RunStore runs;
+    private final RunModes modes;
     private final LoginStore logins;
     private final RequestBody bodies;
     private final String loginPath;
     private final boolean secureCookies;
+    private final FlowstateMetrics metrics;
 
-    NflowRoutes(NflowRouter router, NflowRuntime runtime, RunStore runs, LoginStore logins, RequestBody bodies,
-                String loginPath, boolean secureCookies) {
+    NflowRoutes(NflowRouter router, NflowRuntime runtime, RunModes modes, LoginStore logins, RequestBody bodies,
+                String loginPath, boolean secureCookies, FlowstateMetrics metrics) {
+        this.metrics = metrics;
         this.router = router;
         this.runtime = runtime;
-        this.runs = runs;
+        this.modes = modes;
         this.logins = logins;
         this.bodies = bodies;
         this.loginPath = loginPath;
@@ -77,6 +83,7 @@ final class NflowRoutes implements HttpService {
     }
 
     private void serve(Route.Matched matched, ServerRequest http, ServerResponse response) {
+        long began = System.nanoTime();
         NflowFlow flow = matched.flow();
         NflowRequest request = HttpRequests.read(http, bodies, matched.endpoint(), matched.vars());
         BrowserLogin login = new BrowserLogin(logins, HttpRequests.cookie(http, LoginStore.COOKIE));
@@ -85,80 +92,117 @@ final class NflowRoutes implements HttpService {
             login.loginValues().put("redirect_url", matched.endpoint());
             addIfPresent(cookies, login.persist(secureCookies));
             cookies.forEach(c -> response.headers().add(HeaderNames.SET_COOKIE, c));
-            response.header(HeaderNames.LOCATION, loginPath).header("Flowstate-Mode", MODE)
+            String mode = modes.declared(flow).wireName();
+            response.header(HeaderNames.LOCATION, loginPath).header(MODE_HEADER, mode)
                     .status(Status.TEMPORARY_REDIRECT_307).send();
+            metrics.nflowRequest(flow.id(), mode, "login", Duration.ofNanos(System.nanoTime() - began));
             return;
         }
         String claimed = matched.claimed() != null ? matched.claimed() : request.field("nflow_next_node_run");
         String named = request.field("nflow_process_id");
-        RunRequest key = new RunRequest(flow, named, owner(login), HttpRequests.cookies(http), secureCookies);
-        NflowAnswer answer = new NflowAnswer();
-        if (claimed == null && named == null) {
-            UUID wid = UUID.randomUUID();
-            RunContext run = new RunContext(flow, request, wid.toString(), wid.toString(), login, answer);
-            RunResult result = runtime.run(run, flow.first(), NflowRuntime.fields(request));
-            finish(key, null, wid, result, answer, login, matched.endpoint(), cookies, response);
-            return;
-        }
-        RunStore.Found found = runs.find(key);
+        Map<String, String> jar = HttpRequests.cookies(http);
+        RunRequest key = new RunRequest(flow, named, owner(login), jar, secureCookies);
+        Exchange exchange = new Exchange(key, request, login, matched.endpoint(), cookies, response);
+        RunModes.Served served = claimed == null && named == null ? modes.freshStart(flow, http, response)
+                : modes.continuation(flow, named, jar, http, response);
+        String outcome = modes.serve(served, () -> claimed == null && named == null ? start(exchange, served)
+                : resume(exchange, served, claimed));
+        metrics.nflowRequest(flow.id(), served.header(), outcome, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /** What one request's handling carries from step to step. */
+    private record Exchange(RunRequest key, NflowRequest request, BrowserLogin login, String endpoint,
+                            List<String> cookies, ServerResponse response) {
+    }
+
+    /** Runs a fresh start; returns the outcome (metrics). */
+    private String start(Exchange exchange, RunModes.Served served) {
+        NflowFlow flow = exchange.key().flow();
+        served.store().replace(exchange.key());
+        UUID wid = UUID.randomUUID();
+        RunContext run = new RunContext(flow, exchange.request(), wid.toString(), shownId(served, wid), exchange.login(),
+                new NflowAnswer());
+        RunResult result = runtime.run(run, flow.first(), NflowRuntime.fields(exchange.request()));
+        return finish(exchange, served, null, wid, result, run.answer());
+    }
+
+    /** Runs a continuation; returns the outcome (metrics). */
+    private String resume(Exchange exchange, RunModes.Served served, @Nullable String claimed) {
+        RunStore.Found found = served.store().find(exchange.key());
         if (found instanceof RunStore.Found.Refused refused) {
-            addIfPresent(cookies, login.persist(secureCookies));
-            send(refused.reply().withHeader("Flowstate-Mode", MODE), cookies, response);
-            return;
+            addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
+            send(refused.reply().withHeader(MODE_HEADER, served.header()), exchange.cookies(), exchange.response());
+            return "refused";
         }
         StoredRun stored = ((RunStore.Found.Paused) found).run();
-        String id = stored.process().processId().toString();
-        RunContext run = new RunContext(flow, request, id, id, login, answer);
+        // in session mode the stored id is the session's secret: the run sees a fresh wid and no process id
+        UUID wid = served.inSession() ? UUID.randomUUID() : stored.process().processId();
+        RunContext run = new RunContext(exchange.key().flow(), exchange.request(), wid.toString(),
+                shownId(served, wid), exchange.login(), new NflowAnswer());
         if (claimed != null && !claimed.equals(stored.resumeNode())) {
             // the page of the node the run waits at, again; nothing is committed and nothing jumps
             runtime.run(run, stored.pausedAt(), stored.process().state().deepCopy());
-            addIfPresent(cookies, login.persist(secureCookies));
-            String body = answer.contentType().startsWith("text/html")
-                    ? HiddenProcessField.add(answer.body(), matched.endpoint(), id) : answer.body();
-            response.header("Flowstate-Process-Id", id);
-            write(409, answer, body, cookies, response);
-            return;
+            addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
+            String body = page(served, run.answer(), exchange.endpoint(), wid);
+            write(409, served, run.answer(), body, exchange.cookies(), exchange.response());
+            return "stale";
         }
         ObjectNode payload = stored.process().state().deepCopy();
-        payload.setAll(NflowRuntime.fields(request));
+        payload.setAll(NflowRuntime.fields(exchange.request()));
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        finish(key, stored, stored.process().processId(), result, answer, login, matched.endpoint(), cookies, response);
+        return finish(exchange, served, stored, wid, result, run.answer());
     }
 
-    private void finish(RunRequest key, @Nullable StoredRun before, UUID wid, RunResult result, NflowAnswer answer,
-                        BrowserLogin login, String endpoint, List<String> cookies, ServerResponse response) {
+    /** Commits what a run did and answers; returns the outcome: paused, completed, failed or refused. */
+    private String finish(Exchange exchange, RunModes.Served served, @Nullable StoredRun before, UUID wid,
+                        RunResult result, NflowAnswer answer) {
+        RunStore runs = served.store();
+        List<String> cookies = exchange.cookies();
+        ServerResponse response = exchange.response();
         if (result.status() == RunResult.Status.FAILED) {
-            if (before != null) {
-                runs.save(key, before, wid, result);
-            }
-            addIfPresent(cookies, login.persist(secureCookies));
-            send(failure(result), cookies, response);
-            return;
+            // a failed fresh start is not stored; a failed continuation is
+            runs.save(exchange.key(), before, wid, result);
+            addIfPresent(cookies, exchange.login().persist(secureCookies));
+            send(failure(result, served.header()), cookies, response);
+            return "failed";
         }
-        Outcome saved = runs.save(key, before, wid, result);
+        Outcome saved = runs.save(exchange.key(), before, wid, result);
         if (saved instanceof Outcome.Rejected rejected) {
-            addIfPresent(cookies, login.persist(secureCookies));
+            addIfPresent(cookies, exchange.login().persist(secureCookies));
             // of two continuations of one page, the one that lost the compare-and-set is answered like a stale form
             ProblemType type = rejected.rejection().type() == RejectionType.VERSION_MISMATCH
                     ? ProblemType.STEP_NOT_WAITING : rejected.rejection().type().problem();
-            send(Problems.of(type, rejected.rejection().message()).withHeader("Flowstate-Mode", MODE), cookies,
+            send(Problems.of(type, rejected.rejection().message()).withHeader(MODE_HEADER, served.header()), cookies,
                     response);
-            return;
+            return "refused";
         }
-        addIfPresent(cookies, login.persist(secureCookies));
-        String body = answer.body();
-        if (result.status() == RunResult.Status.PAUSED) {
-            String id = wid.toString();
-            if (answer.contentType().startsWith("text/html")) {
-                body = HiddenProcessField.add(body, endpoint, id);
-            }
-            response.header("Flowstate-Process-Id", id);
-        }
-        cookies.addAll(runs.cookies(key, before, wid, result));
-        write(answer.written() ? answer.status() : 200, answer, body, cookies, response);
+        addIfPresent(cookies, exchange.login().persist(secureCookies));
+        String body = result.status() == RunResult.Status.PAUSED
+                ? page(served, answer, exchange.endpoint(), wid) : answer.body();
+        cookies.addAll(runs.cookies(exchange.key(), before, wid, result));
+        write(answer.written() ? answer.status() : 200, served, answer, body, cookies, response);
+        return result.status() == RunResult.Status.PAUSED ? "paused" : "completed";
     }
 
-    private static Reply failure(RunResult result) {
+    /** The id forms carry: the process id, or {@code ""} in session mode (NFLOW.md §4.2 {@code form}). */
+    private static String shownId(RunModes.Served served, UUID wid) {
+        return served.inSession() ? "" : wid.toString();
+    }
+
+    /**
+     * The answer of a paused run: in process mode its HTML forms carry the process id, which the
+     * {@code Flowstate-Process-Id} header repeats ({@link #write}); in session mode nothing names the run.
+     */
+    private static String page(RunModes.Served served, NflowAnswer answer, String endpoint, UUID processId) {
+        if (served.inSession()) {
+            return answer.body();
+        }
+        answer.header(PROCESS_ID_HEADER, processId.toString());
+        return answer.contentType().startsWith("text/html")
+                ? HiddenProcessField.add(answer.body(), endpoint, processId.toString()) : answer.body();
+    }
+
+    private static Reply failure(RunResult result, String mode) {
         Problem error = result.error();
         ProblemType type = error == null ? ProblemType.SCRIPT_FAILED
                 : ProblemType.ofCode(error.code()).orElse(ProblemType.SCRIPT_FAILED);
@@ -166,13 +210,13 @@ final class NflowRoutes implements HttpService {
         if (error != null && error.step() != null) {
             body.put("step", error.step());
         }
-        return Problems.of(type, body).withHeader("Flowstate-Mode", MODE);
+        return Problems.of(type, body).withHeader(MODE_HEADER, mode);
     }
 
-    private static void write(int status, NflowAnswer answer, String body, List<String> cookies,
-                              ServerResponse response) {
+    private static void write(int status, RunModes.Served served, NflowAnswer answer, String body,
+                              List<String> cookies, ServerResponse response) {
         response.status(Status.create(status));
-        response.header("Flowstate-Mode", MODE);
+        response.header(MODE_HEADER, served.header());
         for (Map.Entry<String, String> header : answer.headers()) {
             response.headers().add(HeaderNames.create(header.getKey()), header.getValue());
         }

@@ -2,6 +2,7 @@ package io.flowstate.server.nflow;
 
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.ScriptRunner;
+import io.flowstate.core.flow.Mode;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.nflow.app.DrawflowLoader;
 import io.flowstate.nflow.app.LoadError;
@@ -17,6 +18,8 @@ import io.flowstate.script.GraalScriptRunner;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.NflowConfig;
+import io.flowstate.server.metrics.FlowstateMetrics;
+import io.flowstate.server.session.SessionMode;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
 import io.helidon.webserver.http.HttpService;
@@ -41,11 +44,13 @@ public final class NflowSupport {
     private final NflowApps apps;
     private final Path flowsDir;
     private final NflowConfig config;
+    private final Mode serverMode;
 
-    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config) {
+    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config, Mode serverMode) {
         this.apps = apps;
         this.flowsDir = flowsDir;
         this.config = config;
+        this.serverMode = serverMode;
     }
 
     /** Loads the nFlow apps of the flows directory; a file that does not load is logged with file, tab and node. */
@@ -58,7 +63,13 @@ public final class NflowSupport {
             for (LoadError error : apps.errors()) {
                 LOG.error("nFlow app not loaded: {}", error.message());
             }
-            return new NflowSupport(apps, flowsDir, config);
+            for (String flowId : config.flowModes().keySet()) {
+                if (apps.find(flowId).isEmpty()) {
+                    LOG.warn("nflow.flows names '{}', which is no loaded nFlow flow; its mode applies to nothing",
+                            flowId);
+                }
+            }
+            return new NflowSupport(apps, flowsDir, config, server.defaultMode());
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + flowsDir + "': " + e.getMessage(), e);
         }
@@ -68,9 +79,12 @@ public final class NflowSupport {
         return apps;
     }
 
-    /** {@code flows} plus the nFlow flows, without the native parser's complaints about nFlow files. */
+    /**
+     * {@code flows} plus the nFlow flows, each with its mode ({@code nflow.flows}, {@code nflow.mode}, {@code mode}),
+     * without the native parser's complaints about nFlow files.
+     */
     public FlowCatalog catalog(FlowCatalog flows) {
-        return flows.with(apps.flows().stream().map(NativeFlows::of).toList(),
+        return flows.with(apps.flows().stream().map(f -> NativeFlows.of(f, config.modeOf(f.id(), serverMode))).toList(),
                 file -> isApp(file) || file.toAbsolutePath().normalize().equals(accountsFile().toAbsolutePath().normalize()));
     }
 
@@ -87,7 +101,8 @@ public final class NflowSupport {
      * nFlow processes (register before the native process routes).
      */
     public Routes routes(ScriptRunner scripts, ProcessEngine engine, Clock clock, RequestBody body,
-                         Representations representations) {
+                         Representations representations, FlowCatalog flows, SessionMode sessions,
+                         FlowstateMetrics metrics) {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
             return new Routes(rules -> { }, rules -> { });
         }
@@ -102,10 +117,10 @@ public final class NflowSupport {
                 new PageTemplates(NflowConfig.resolve(flowsDir, config.templates())), accounts,
                 new OtpSettings(config.otpMode(), config.otpCode()), clock,
                 Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)));
-        RunStore runs = new ProcessRunStore(engine, clock);
+        ProcessRunStore runs = new ProcessRunStore(engine, clock);
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
-        NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime, runs, logins, body,
-                config.loginPath(), false);
+        NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime,
+                new RunModes(runs, engine, sessions, flows::find), logins, body, config.loginPath(), false, metrics);
         NflowStepRoute steps = new NflowStepRoute(apps, runtime, runs, logins, engine, body, representations);
         return new Routes(starters, steps);
     }

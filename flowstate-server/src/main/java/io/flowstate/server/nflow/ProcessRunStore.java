@@ -44,23 +44,34 @@ final class ProcessRunStore implements RunStore {
     @Override
     public Found find(RunRequest request) {
         NflowFlow flow = request.flow();
-        String owner = request.owner();
         UUID processId = uuid(request.namedProcess() != null ? request.namedProcess()
                 : request.cookies().get(cookieName(flow)));
         if (processId == null) {
             return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + flow.urlPattern()
                     + "' to continue: the request names no process and this browser has none"));
         }
-        Outcome outcome = engine.get(processId);
+        return paused(flow, request.owner(), processId, "process '" + processId + "'");
+    }
+
+    /**
+     * The paused run of {@code flow} stored under {@code id}, if {@code owner} may continue it.
+     *
+     * @param name how refusals name the run ("process '…'"; a session run's id is never shown)
+     */
+    Found paused(NflowFlow flow, @Nullable String owner, UUID id, String name) {
+        return paused(flow, owner, engine.get(id), name);
+    }
+
+    /** As {@link #paused(NflowFlow, String, UUID, String)}, given what the engine answered for the id. */
+    Found paused(NflowFlow flow, @Nullable String owner, Outcome outcome, String name) {
         if (!(outcome instanceof Outcome.Accepted accepted) || !accepted.process().flowId().equals(flow.id())
                 || !ownedBy(accepted.process(), owner)) {
-            return new Found.Refused(Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live process with id '"
-                    + processId + "'"));
+            return new Found.Refused(Problems.of(ProblemType.PROCESS_NOT_FOUND, "No live " + name));
         }
         ProcessInstance process = accepted.process();
         String step = process.currentStep();
         if (process.status() != ProcessStatus.WAITING || step == null) {
-            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "Process '" + processId + "' is "
+            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "The " + name + " is "
                     + process.status().wireName()));
         }
         int at = step.indexOf('@');
@@ -68,8 +79,8 @@ final class ProcessRunStore implements RunStore {
         NflowNode paused = flow.nodes().get(pausedAt);
         String resume = at >= 0 ? step.substring(at + 1) : paused == null ? null : paused.target("output_1");
         if (resume == null) {
-            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "Process '" + processId
-                    + "' waits at a node that flow '" + flow.id() + "' no longer has"));
+            return new Found.Refused(Problems.of(ProblemType.STEP_NOT_WAITING, "The " + name
+                    + " waits at a node that flow '" + flow.id() + "' no longer has"));
         }
         return new Found.Paused(new StoredRun(process, pausedAt, resume));
     }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where an nFlow run's state lives between requests, given a request: the seam between the request handling
  * ({@link NflowRoutes}, {@link NflowStepRoute}) and a mode. Process mode ({@link ProcessRunStore}) keeps each run as
- * a process in the store, named by {@code nflow_process_id} or the flow's cookie; a legacy session mode keeps one run
- * per browser and flow behind its own cookie and implements the same three methods.
+ * a process in the store, named by {@code nflow_process_id} or the flow's cookie; session mode ({@link SessionRunStore})
+ * keeps one run per browser and flow behind the session cookie.
  *
  * <p>Error contract: expected refusals are {@link Found.Refused} / {@link Outcome.Rejected} values; only
  * infrastructure failures throw.
@@ -31,6 +31,13 @@ interface RunStore {
      * @param before the run continued, or null for a fresh start whose id is {@code wid}
      */
     Outcome save(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);
+
+    /**
+     * Called before a fresh start runs. A mode that keeps one run per browser and flow drops the browser's run here:
+     * a fresh start replaces it, whether or not the new run pauses.
+     */
+    default void replace(RunRequest request) {
+    }
 
     /** {@code Set-Cookie} values that keep the browser on its run after a saved {@code result}. */
     List<String> cookies(RunRequest request, @Nullable StoredRun before, UUID wid, RunResult result);

@@ -68,16 +68,7 @@ public final class SessionMode implements StartSwitch {
         if (flow.isEmpty()) {
             return false;
         }
-        Mode mode = flow.get().effectiveMode(defaultMode);
-        if (modeSwitch.enabled()) {
-            String browser = SessionCookies.browser(request).orElseGet(() -> {
-                String id = cookies.newId(16);
-                response.headers().add(HeaderNames.SET_COOKIE, cookies.browserCookie(id));
-                return id;
-            });
-            mode = modeSwitch.modeFor(flow.get(), browser);
-        }
-        if (mode != Mode.SESSION) {
+        if (modeOfNewRun(flow.get(), request, response) != Mode.SESSION) {
             return false;
         }
         String session = session(request, response);
@@ -85,11 +76,38 @@ public final class SessionMode implements StartSwitch {
         return true;
     }
 
+    /**
+     * The mode a new run of {@code flow} takes for this browser: the flow's own (or the default), or, while the
+     * switch is on, the one the browser's bucket picks — in which case a browser without a {@code flowstate_browser}
+     * cookie gets one with the answer.
+     */
+    public Mode modeOfNewRun(Flow flow, ServerRequest request, ServerResponse response) {
+        if (!modeSwitch.enabled()) {
+            return flow.effectiveMode(defaultMode);
+        }
+        String browser = SessionCookies.browser(request).orElseGet(() -> {
+            String id = cookies.newId(16);
+            response.headers().add(HeaderNames.SET_COOKIE, cookies.browserCookie(id));
+            return id;
+        });
+        return modeSwitch.modeFor(flow, browser);
+    }
+
     /** The session of the request's cookie, or a new one; either way the answer (re)issues its cookie. */
-    String session(ServerRequest request, ServerResponse response) {
+    public String session(ServerRequest request, ServerResponse response) {
         String session = cookies.session(request).orElseGet(() -> cookies.newId(32));
         response.headers().add(HeaderNames.SET_COOKIE, cookies.sessionCookie(session));
         return session;
+    }
+
+    /** The session of the request's cookie when the server signed it and it has not lapsed; nothing is issued. */
+    public Optional<String> existingSession(ServerRequest request) {
+        return cookies.session(request);
+    }
+
+    /** The id a session's run of {@code flowId} is kept under; no answer may show it. */
+    public UUID runId(String session, String flowId) {
+        return keys.runId(session, flowId);
     }
 
     /** A new run replaces the browser's run of the flow, as revisiting a legacy start page resets its session. */
@@ -134,12 +152,17 @@ public final class SessionMode implements StartSwitch {
         };
     }
 
+    /** 409 {@code session_migrated} naming the process a session's run became, when {@code migrate} moved it. */
+    public Optional<Reply> movedTo(UUID run) {
+        return migration.movedTo(run);
+    }
+
     Reply migrate(String session, String flowId) {
         return migration.migrate(keys.runId(session, flowId), flowId);
     }
 
-    /** Runs {@code work} holding the session's lock. */
-    <T> T withLock(String session, Supplier<T> work) {
+    /** Runs {@code work} holding the session's lock, as served in session mode (the metrics' {@code mode} label). */
+    public <T> T withLock(String session, Supplier<T> work) {
         return locks.withLock(keys.lockId(session), () -> ServedMode.as("session", work));
     }
 

@@ -161,7 +161,9 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_NFLOW_LOGIN_TTL", "1h"),
                 Map.entry("FLOWSTATE_NFLOW_OTP_MODE", "fixed"),
                 Map.entry("FLOWSTATE_NFLOW_OTP_CODE", "4242"),
-                Map.entry("FLOWSTATE_NFLOW_CONSOLE_LOG", "info"));
+                Map.entry("FLOWSTATE_NFLOW_CONSOLE_LOG", "info"),
+                Map.entry("FLOWSTATE_NFLOW_MODE", "session"),
+                Map.entry("FLOWSTATE_NFLOW_FLOWS", "app.pepe11:hybrid"));
 
         EffectiveConfig effective = new ConfigLoader(env).load(null, Map.of());
 
@@ -180,7 +182,7 @@ class ConfigLoaderTest {
                 new AuthConfig(AuthConfig.Mode.JWT, "https://login.example.com/jwks.json", "https://login.example.com/",
                         "flowstate", "ops", "0123456789abcdef0123", Duration.ofMinutes(10), Duration.ofSeconds(5)),
                 new NflowConfig(Path.of("/t"), Path.of("/m"), Path.of("/a.json"), "/login", Duration.ofHours(1),
-                        "fixed", "4242", "info")));
+                        "fixed", "4242", "info", Mode.SESSION, Map.of("app.pepe11", Mode.HYBRID))));
         for (ConfigKey key : ConfigKey.values()) {
             assertThat(effective.origin(key)).as(key.path()).isEqualTo(key.envNames().getFirst());
         }
