@@ -273,6 +273,11 @@ public final class ProcessEngine {
         return store.claimIdempotency(scope, key, fingerprint, expiresAt);
     }
 
+    /** Extends the lease of a claimed key; see {@link ProcessStore#renewIdempotency}. */
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return store.renewIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
     /** Records the answer of a claimed key; see {@link ProcessStore#completeIdempotency}. */
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         store.completeIdempotency(scope, key, response, expiresAt);
