@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One test per bug the first run of a request fuzzer found on the server (issue 14, "What a fuzzer found"), so each
- * stays fixed by name even if the generated suite stops generating it: every one is a 4xx problem+json with a
- * catalogued code, and what it targeted is unchanged.
+ * One test per bug the first run of a request fuzzer found on the server, and per contract gap found while probing
+ * it (405 with {@code Allow}, {@code HEAD}, {@code OPTIONS}), so each stays fixed by name even if the generated suite
+ * stops generating it: an error is a 4xx problem+json with a catalogued code, and what it targeted is unchanged.
  */
 @FlowstateServerTest(flows = "src/test/resources/fuzz-flows", store = StoreKind.SQLITE, tokenKeys = "k1")
 class FuzzFindingsIT {
@@ -108,6 +108,26 @@ class FuzzFindingsIT {
         RawHttp.Response step = post("/process/" + id + "/step", "{\"step\":\"order\",\"input\":{\"quantity\":2}}",
                 "application/json");
         assertThat(put.status() >= 400 || step.status() < 300).as(put.status() + " then " + step.text()).isTrue();
+    }
+
+    @Test
+    void aKnownRouteAnswersAnUnservedMethod405WithAllowHeadLikeGetAndOptionsWithAllow() throws IOException {
+        String id = start();
+        String path = "/process/" + id;
+
+        RawHttp.Response put = send("PUT " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        RawHttp.Response head = http.send(("HEAD " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), true);
+        RawHttp.Response options = send("OPTIONS " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertProblem(put, "PUT " + path);
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).isEqualTo("GET, HEAD, DELETE, OPTIONS");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("ETag")).isEqualTo(get(id).header("ETag"));
+        assertThat(options.status()).isEqualTo(204);
+        assertThat(options.header("Allow")).isEqualTo("GET, HEAD, DELETE, OPTIONS");
     }
 
     private static void assertProblem(RawHttp.Response answer, String what) throws IOException {
