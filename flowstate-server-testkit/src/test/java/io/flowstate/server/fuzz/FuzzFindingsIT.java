@@ -2,6 +2,10 @@ package io.flowstate.server.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * One test per bug the first run of a request fuzzer found on the server, and per contract gap found while probing
@@ -128,6 +133,27 @@ class FuzzFindingsIT {
         assertThat(head.header("ETag")).isEqualTo(get(id).header("ETag"));
         assertThat(options.status()).isEqualTo(204);
         assertThat(options.header("Allow")).isEqualTo("GET, HEAD, DELETE, OPTIONS");
+    }
+
+    @Test
+    void clientErrorsAreNotLoggedAtError() throws IOException {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            String id = start();
+            post("/process/" + id + "/step", "{\"step\":\"order\",\"input\":{\"quantity\":1e+21}}",
+                    "application/json");
+            post("/workflow/start", "{\"flow\":", "application/json");
+            post("/workflow/start", "{\"flow\":\"fuzz\"}", "json");
+            send("GET /flows HTTP/1.1\r\nHost: x\r\nBad Header\r\nConnection: close\r\n\r\n");
+            send("CONNECT /process/x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     private static void assertProblem(RawHttp.Response answer, String what) throws IOException {
