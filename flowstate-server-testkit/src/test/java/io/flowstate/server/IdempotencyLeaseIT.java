@@ -42,9 +42,12 @@ class IdempotencyLeaseIT {
                     () -> a.http().post(path, body, "Idempotency-Key", key));
 
             awaitClaim(redis, id);
+            long claimed = System.nanoTime();
+            long heldFor = 0;
             int inFlightAnswers = 0;
             while (System.currentTimeMillis() - began < HELD.toMillis()) {
                 Http.Response held = b.http().post(path, body, "Idempotency-Key", key);
+                heldFor = (System.nanoTime() - claimed) / 1_000_000;
                 assertThat(code(held)).as("held past %s by renewals: %s %s", ClaimLeases.LEASE, held.status(),
                         held.body()).isEqualTo("request_in_flight");
                 inFlightAnswers++;
@@ -64,11 +67,13 @@ class IdempotencyLeaseIT {
                 Thread.sleep(50);
             }
             long delayMillis = (System.nanoTime() - killed) / 1_000_000;
-            System.out.printf("IdempotencyLeaseIT: key held %d ms on A (%d request_in_flight answers from B); after"
-                    + " SIGKILL of A the retry on B was answered %d after %d ms (%d request_in_flight meanwhile)%n",
-                    System.currentTimeMillis() - began - delayMillis, inFlightAnswers, answered.status(), delayMillis,
+            System.out.printf("IdempotencyLeaseIT: key held on A; B answered request_in_flight %d times, the last %d ms"
+                    + " after the claim; after SIGKILL of A the retry on B was answered %d after %d ms"
+                    + " (%d request_in_flight meanwhile)%n", inFlightAnswers, heldFor, answered.status(), delayMillis,
                     refused);
 
+            assertThat(heldFor).as("a request_in_flight answer came after the first lease would have lapsed")
+                    .isGreaterThan(ClaimLeases.LEASE.toMillis());
             assertThat(onA).failsWithin(Duration.ofSeconds(10));
             assertThat(answered.status()).isEqualTo(200);
             assertThat(delayMillis).isLessThan(RETRY_BOUND.toMillis());
