@@ -42,6 +42,8 @@ import org.openjdk.jmh.annotations.State;
  * java -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/bench.classpath) \
  *     org.openjdk.jmh.Main TokenCodecBenchmark -f 1 -wi 3 -i 5 -r 1 -w 1
  * </pre>
+ * The medians in docs/token-mode.md come from sampling mode: add {@code -bm sample -tu us -r 2} and read the
+ * {@code p0.50} rows.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

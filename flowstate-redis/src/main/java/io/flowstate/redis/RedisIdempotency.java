@@ -15,6 +15,7 @@ import java.util.List;
 final class RedisIdempotency {
 
     private static final LuaScript CLAIM = LuaScript.load("claim-idempotency");
+    private static final LuaScript RENEW = LuaScript.load("renew-idempotency");
     private static final LuaScript COMPLETE = LuaScript.load("complete-idempotency");
 
     private final RedisStoreContext context;
@@ -24,7 +25,7 @@ final class RedisIdempotency {
     }
 
     static List<LuaScript> scripts() {
-        return List.of(CLAIM, COMPLETE);
+        return List.of(CLAIM, RENEW, COMPLETE);
     }
 
     /** KEYS of both scripts; in a cluster the expiry index lives on another slot and is updated outside them. */
@@ -56,6 +57,17 @@ final class RedisIdempotency {
                     (double) expiresAt.toEpochMilli(), RedisKeys.bytes(tag)).toCompletableFuture());
         }
         return new IdempotencyClaim.Claimed();
+    }
+
+    /** The sweeper reads a record's own expiry before removing it, so a renewal needs no index update. */
+    boolean renew(String scope, String key, String fingerprint, Instant expiresAt) {
+        String tag = RedisKeys.idempotencyTag(scope, key);
+        long now = context.clock().millis();
+        long renewed = context.failures().await(RENEW.<Long>run(context.commands(), ScriptOutputType.INTEGER,
+                new byte[][] {context.keys().idempotency(tag), context.keys().process(tag)}, RedisKeys.bytes(key),
+                StoredRecords.claim(expiresAt, fingerprint), number(now),
+                number(Math.max(1, expiresAt.toEpochMilli() - now))));
+        return renewed == 1;
     }
 
     void complete(String scope, String key, StoredResponse response, Instant expiresAt) {

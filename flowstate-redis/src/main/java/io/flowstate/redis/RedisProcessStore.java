@@ -223,6 +223,11 @@ public final class RedisProcessStore implements ProcessStore {
     }
 
     @Override
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return idempotency.renew(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         idempotency.complete(scope, key, response, expiresAt);
     }

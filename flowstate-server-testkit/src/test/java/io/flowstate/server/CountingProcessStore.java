@@ -101,6 +101,12 @@ final class CountingProcessStore extends ForwardingProcessStore {
     }
 
     @Override
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        count("renewIdempotency");
+        return super.renewIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         count("completeIdempotency");
         super.completeIdempotency(scope, key, response, expiresAt);

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * same key until it gets a 2xx. Afterwards: every acknowledged write is in its process (version, state,
  * history), no process is lost, every retried request completed exactly once (each process holds exactly
  * three history entries and the state its client submitted), no key stayed {@code request_in_flight} longer
- * than the claim's in-flight timeout plus slack, and Redis holds no process beyond those the clients know.
+ * than a claim's lease (3 s) plus slack, and Redis holds no process beyond those the clients know.
  */
 class RedisKillUnderLoadIT {
 
@@ -45,7 +45,7 @@ class RedisKillUnderLoadIT {
     private static final Duration DOWN = Duration.ofSeconds(1);
     private static final Duration LOAD_AFTER_RESTART = Duration.ofSeconds(3);
     private static final Duration RETRY_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration IN_FLIGHT_BOUND = Duration.ofSeconds(20);
+    private static final Duration IN_FLIGHT_BOUND = Duration.ofSeconds(6);
 
     /** The client-side record of what was acknowledged and what had to be retried. */
     private static final class Ledger {

@@ -24,6 +24,7 @@ import io.flowstate.server.auth.Authenticator;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
+import io.flowstate.server.http.ClaimLeases;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.MetricsRoutes;
 import io.flowstate.server.http.InspectorRoutes;
@@ -90,9 +91,11 @@ public final class FlowstateServer implements AutoCloseable {
     private final EventHub hub;
     private final Sessions sessions;
     private final FlowstateMetrics metrics;
+    private final ClaimLeases leases;
 
     private FlowstateServer(WebServer web, ProcessStore store, ScriptRunner scripts, ExpirySweeper sweeper,
-                            FlowCatalog flows, EventHub hub, Sessions sessions, FlowstateMetrics metrics) {
+                            FlowCatalog flows, EventHub hub, Sessions sessions, FlowstateMetrics metrics,
+                            ClaimLeases leases) {
         this.web = web;
         this.store = store;
         this.scripts = scripts;
@@ -101,6 +104,7 @@ public final class FlowstateServer implements AutoCloseable {
         this.hub = hub;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.leases = leases;
     }
 
     /** Starts a server with the system clock; returns once it listens. */
@@ -138,6 +142,7 @@ public final class FlowstateServer implements AutoCloseable {
         ScriptRunner scripts = null;
         EventHub hub = null;
         Sessions sessions = null;
+        ClaimLeases leases = null;
         try {
             scripts = Scripts.open(config.script());
             hub = new EventHub(store, config.events().queueSize(), cached::apply, metrics);
@@ -146,9 +151,10 @@ public final class FlowstateServer implements AutoCloseable {
                     EngineLimits.DEFAULTS, metrics.engineObserver());
             Representations representations = new Representations(flows::find, config.defaultMode());
             RequestBody body = new RequestBody(config.server().maxBodyBytes());
-            Idempotency idempotency = new Idempotency(engine, clock, metrics);
+            leases = new ClaimLeases(engine, clock);
+            Idempotency idempotency = new Idempotency(engine, clock, metrics, leases);
             TokenMode tokens = TokenMode.create(config.token(), flows, config.defaultMode(), runner, engine, clock,
-                    UUID::randomUUID, metrics);
+                    UUID::randomUUID, metrics, leases);
             ProcessFeeds feeds = new ProcessFeeds(hub, store, id -> engine.get(id) instanceof Outcome.Accepted found
                     ? Optional.of(found.process()) : Optional.empty(), config.events().minVersionWait());
             Envelopes envelopes = new Envelopes(representations);
@@ -183,9 +189,10 @@ public final class FlowstateServer implements AutoCloseable {
             ExpirySweeper sweeper = new ExpirySweeper(engine, config.store().sweepInterval());
             LOG.info("Flowstate listening on {}:{} with {} flow(s) and the {} store", config.server().host(),
                     web.port(), flows.all().size(), storeName);
-            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, sessions, metrics);
+            return new FlowstateServer(web, cached, scripts, sweeper, flows, hub, sessions, metrics, leases);
         } catch (RuntimeException e) {
             closeQuietly(sessions);
+            closeQuietly(leases);
             closeQuietly(hub);
             closeQuietly(scripts);
             cached.close();
@@ -275,6 +282,7 @@ public final class FlowstateServer implements AutoCloseable {
     public void stop() {
         web.stop();
         sessions.close();
+        leases.close();
         sweeper.close();
         hub.close();
         closeQuietly(scripts);

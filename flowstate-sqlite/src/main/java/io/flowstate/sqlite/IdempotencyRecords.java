@@ -58,6 +58,20 @@ final class IdempotencyRecords {
         });
     }
 
+    boolean renew(String scope, String key, String fingerprint, Instant expiresAt) {
+        int updated = connections.writeStatement(session -> {
+            PreparedStatement update = session.prepare("UPDATE idempotency SET expires_at = ? WHERE scope = ?"
+                    + " AND idem_key = ? AND fingerprint = ? AND response_status IS NULL AND expires_at > ?");
+            update.setLong(1, Millis.of(expiresAt));
+            update.setString(2, scope);
+            update.setString(3, key);
+            update.setString(4, fingerprint);
+            update.setLong(5, Millis.of(clock.instant()));
+            return update.executeUpdate();
+        });
+        return updated == 1;
+    }
+
     void complete(String scope, String key, StoredResponse response, Instant expiresAt) {
         connections.writeStatement(session -> {
             PreparedStatement update = session.prepare("UPDATE idempotency SET response_status = ?,"

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class FaultyProcessStore extends ForwardingProcessStore {
 
     /** The operations faults can be armed on. */
-    public enum Operation { CREATE, GET, COMPARE_AND_SET, DELETE, CLAIM_IDEMPOTENCY, COMPLETE_IDEMPOTENCY }
+    public enum Operation { CREATE, GET, COMPARE_AND_SET, DELETE, CLAIM_IDEMPOTENCY, RENEW_IDEMPOTENCY,
+        COMPLETE_IDEMPOTENCY }
 
     /** What an armed fault does. */
     public sealed interface Fault {
@@ -90,6 +91,11 @@ public final class FaultyProcessStore extends ForwardingProcessStore {
     @Override
     public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
         return call(Operation.CLAIM_IDEMPOTENCY, () -> super.claimIdempotency(scope, key, fingerprint, expiresAt));
+    }
+
+    @Override
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return call(Operation.RENEW_IDEMPOTENCY, () -> super.renewIdempotency(scope, key, fingerprint, expiresAt));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** claimIdempotency, completeIdempotency and releaseIdempotency. */
+/** claimIdempotency, renewIdempotency, completeIdempotency and releaseIdempotency. */
 interface IdempotencyContract extends StoreUnderTest {
 
     String SCOPE = "flow:" + ProcessFixtures.FLOW;
@@ -71,6 +71,46 @@ interface IdempotencyContract extends StoreUnderTest {
                 .isEqualTo(new IdempotencyClaim.InFlight());
         clock().advance(Duration.ofSeconds(1));
         assertThat(store().claimIdempotency(SCOPE, "k", "fp", inOneHour()))
+                .isEqualTo(new IdempotencyClaim.Claimed());
+    }
+
+    @Test
+    default void renewedClaimIsHeldUntilItsNewExpiry() {
+        store().claimIdempotency(SCOPE, "k", "fp", clock().instant().plusSeconds(3));
+        clock().advance(Duration.ofSeconds(2));
+
+        assertThat(store().renewIdempotency(SCOPE, "k", "fp", clock().instant().plusSeconds(3))).isTrue();
+
+        clock().advance(Duration.ofMillis(2_999));
+        assertThat(store().claimIdempotency(SCOPE, "k", "fp", inOneHour()))
+                .isEqualTo(new IdempotencyClaim.InFlight());
+        clock().advance(Duration.ofMillis(1));
+        assertThat(store().claimIdempotency(SCOPE, "k", "fp", inOneHour()))
+                .isEqualTo(new IdempotencyClaim.Claimed());
+    }
+
+    @Test
+    default void onlyAnUnansweredUnlapsedClaimOfTheSameRequestIsRenewed() {
+        store().claimIdempotency(SCOPE, "lapsed", "fp", clock().instant().plusSeconds(3));
+        store().claimIdempotency(SCOPE, "answered", "fp", clock().instant().plusSeconds(3));
+        store().completeIdempotency(SCOPE, "answered", response(200, "{}"), inOneHour());
+        store().claimIdempotency(SCOPE, "released", "fp", clock().instant().plusSeconds(3));
+        store().releaseIdempotency(SCOPE, "released");
+        store().claimIdempotency(SCOPE, "other", "fp", clock().instant().plusSeconds(30));
+        clock().advance(Duration.ofSeconds(3));
+
+        assertThat(store().renewIdempotency(SCOPE, "lapsed", "fp", inOneHour())).isFalse();
+        assertThat(store().renewIdempotency(SCOPE, "answered", "fp", inOneHour())).isFalse();
+        assertThat(store().renewIdempotency(SCOPE, "released", "fp", inOneHour())).isFalse();
+        assertThat(store().renewIdempotency(SCOPE, "never-claimed", "fp", inOneHour())).isFalse();
+        assertThat(store().renewIdempotency(SCOPE, "other", "another body", inOneHour())).isFalse();
+        assertThat(store().claimIdempotency(SCOPE, "lapsed", "fp", inOneHour()))
+                .isEqualTo(new IdempotencyClaim.Claimed());
+        assertThat(store().claimIdempotency(SCOPE, "answered", "fp", inOneHour()))
+                .isInstanceOf(IdempotencyClaim.Completed.class);
+        clock().advance(Duration.ofSeconds(27));
+        assertThat(store().claimIdempotency(SCOPE, "other", "fp", inOneHour()))
+                .as("a renewal with another fingerprint left the expiry alone")
                 .isEqualTo(new IdempotencyClaim.Claimed());
     }
 

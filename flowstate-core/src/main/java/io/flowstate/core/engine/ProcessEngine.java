@@ -121,7 +121,9 @@ public final class ProcessEngine {
 
     /**
      * Moves a live process to another id with its state, waiting step, version and expiry: the copy is stored first,
-     * then the original removed, so a crash in between leaves the copy and a repeated move finishes the job.
+     * then the original removed, so a crash in between leaves the copy and a repeated move finishes the job. The
+     * copy's one commit is published as {@code process.waiting} when it waits for input (the only commit that
+     * changes where a process waits without a start, a step or a state edit), otherwise as {@code state.updated}.
      *
      * @return the process under its new id; {@link RejectionType#PROCESS_NOT_FOUND} when neither id holds it
      */
@@ -134,7 +136,8 @@ public final class ProcessEngine {
         ProcessInstance moved = new ProcessInstance(to, current.flowId(), current.flowVersion(), current.status(),
                 current.version(), current.currentStep(), current.state(), current.result(), current.error(),
                 current.createdAt(), clock.instant(), current.expiresAt(), current.owner());
-        Event event = Event.of(EventType.STATE_UPDATED, moved, List.of());
+        Event event = Event.of(moved.status() == ProcessStatus.WAITING ? EventType.PROCESS_WAITING
+                : EventType.STATE_UPDATED, moved, List.of());
         store.create(moved, event);
         ProcessInstance left = FlowRunner.removed(current, ProcessStatus.CANCELLED, clock.instant());
         store.delete(from, ProcessStore.ANY_VERSION, Event.of(EventType.PROCESS_CANCELLED, left, List.of()));
@@ -271,6 +274,11 @@ public final class ProcessEngine {
     /** Claims an idempotency key; see {@link ProcessStore#claimIdempotency}. */
     public IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
         return store.claimIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    /** Extends the lease of a claimed key; see {@link ProcessStore#renewIdempotency}. */
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return store.renewIdempotency(scope, key, fingerprint, expiresAt);
     }
 
     /** Records the answer of a claimed key; see {@link ProcessStore#completeIdempotency}. */

@@ -50,6 +50,11 @@ public abstract class ForwardingProcessStore implements ProcessStore {
     }
 
     @Override
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return delegate().renewIdempotency(scope, key, fingerprint, expiresAt);
+    }
+
+    @Override
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         delegate().completeIdempotency(scope, key, response, expiresAt);
     }

@@ -135,6 +135,18 @@ public final class MemoryProcessStore implements ProcessStore {
     }
 
     @Override
+    public synchronized boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        String id = scope + '\n' + key;
+        Idempotency claim = idempotency.get(id);
+        if (claim == null || claim.response() != null || !claim.fingerprint().equals(fingerprint)
+                || !claim.expiresAt().isAfter(clock.instant())) {
+            return false;
+        }
+        idempotency.put(id, new Idempotency(fingerprint, null, expiresAt));
+        return true;
+    }
+
+    @Override
     public synchronized void completeIdempotency(String scope, String key, StoredResponse response,
                                                  Instant expiresAt) {
         String id = scope + '\n' + key;

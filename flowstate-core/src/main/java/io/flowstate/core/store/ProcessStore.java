@@ -59,11 +59,24 @@ public interface ProcessStore extends AutoCloseable {
 
     /**
      * Claims an idempotency key in {@code scope} (a process id or {@code flow:<id>} for starts). A new claim
-     * is held until {@link #completeIdempotency} or {@link #releaseIdempotency}, or until {@code expiresAt}.
+     * is held until {@link #completeIdempotency} or {@link #releaseIdempotency}, or until {@code expiresAt}:
+     * a short lease that its holder extends with {@link #renewIdempotency} while the request runs.
      *
      * @param fingerprint a digest of the request (method, path and body) to tell a retry from a reuse
      */
     IdempotencyClaim claimIdempotency(String scope, String key, String fingerprint, Instant expiresAt);
+
+    /**
+     * Moves the expiry of a claim in flight to {@code expiresAt}, if the key is still claimed, unanswered, with
+     * this {@code fingerprint}, and the claim has not lapsed. A claim that lapsed stays lapsed (a retry may have
+     * taken the key since), so a holder that stops renewing, because its instance died, blocks retries for at
+     * most one lease. A retry of the same request that took over a lapsed claim has the same fingerprint; its
+     * claim may then be renewed by the first holder too, which delays nothing but that one retry.
+     *
+     * @return true if the claim was extended; false if the key was released, answered, lapsed or never claimed
+     * @throws StoreUnavailableException if the store cannot be reached; the claim then lapses at its expiry
+     */
+    boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt);
 
     /** Records the response of a claimed key so retries replay it; kept until {@code expiresAt}. */
     void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt);

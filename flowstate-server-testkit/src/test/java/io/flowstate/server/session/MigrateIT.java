@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.flow.Mode;
 import io.flowstate.server.testkit.FlowstateServerTest;
 import io.flowstate.server.testkit.Http;
+import io.flowstate.server.testkit.ServerUnderTest;
+import io.flowstate.server.testkit.SseClient;
 import io.flowstate.server.testkit.StoreKind;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +48,31 @@ class MigrateIT {
         assertThat(stale.json().get("code").asText()).isEqualTo("session_migrated");
         assertThat(stale.json().get("processId").asText()).isEqualTo(id);
         assertThat(stale.header("Location")).isEqualTo("/process/" + id);
+    }
+
+    @Test
+    void theMoveIsTheProcessFirstEventAndArrivesOverSseAsProcessWaiting(Http http, ServerUnderTest server) {
+        Browser browser = new Browser(http);
+        browser.start("order", "{}");
+        browser.post("/session/order/step", "{\"step\": \"customer\", \"input\": {\"name\": \"Ada\"}}");
+
+        Http.Response migrated = browser.post("/session/order/migrate", "");
+
+        String id = migrated.processId();
+        long version = migrated.json().get("version").asLong();
+        // the process's log starts at the move: a client that saw the run up to the version before it gets the move
+        try (SseClient sse = server.sse("/process/" + id + "/events", "Last-Event-ID", Long.toString(version - 1))) {
+            SseClient.Message moved = sse.nextEvent(Duration.ofSeconds(5));
+            assertThat(moved.event()).isEqualTo("process.waiting");
+            assertThat(moved.id()).isEqualTo(Long.toString(version));
+            assertThat(moved.json().get("type").asText()).isEqualTo("process.waiting");
+            assertThat(moved.json().at("/process/nextStep/id").asText()).isEqualTo("items");
+            assertThat(moved.json().get("steps")).isEmpty();
+
+            http.post("/process/" + id + "/step", "{\"step\": \"items\", \"input\": {\"count\": 3}}");
+            SseClient.Message next = sse.nextEvent(Duration.ofSeconds(5));
+            assertThat(next.id()).as("one commit, one version, one event").isEqualTo(Long.toString(version + 1));
+        }
     }
 
     @Test

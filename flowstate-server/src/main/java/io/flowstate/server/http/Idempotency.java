@@ -24,16 +24,13 @@ import java.util.regex.Pattern;
  * {@code Idempotency-Key} on POSTs: the first request with a key runs and its answer is kept (as long as
  * the process, see {@link Reply#expiresAt()}); a retry with the same key and body gets that answer again
  * with {@code Idempotent-Replayed: true}; the same key with another body is 422; a duplicate that arrives
- * while the first is still running is 409. Answers of 5xx are not kept, so a retry runs again.
+ * while the first is still running is 409. Answers of 5xx are not kept, so a retry runs again. The claim is a
+ * short lease ({@link ClaimLeases}) renewed while the request runs: if this instance dies, a retry runs after
+ * at most {@link ClaimLeases#LEASE}.
  */
 public final class Idempotency {
 
     public static final HeaderName KEY = HeaderNames.create("Idempotency-Key");
-    /**
-     * How long a claim blocks duplicates if this instance dies before answering: long enough for a request's
-     * scripts (2 s each by default) and store timeouts, short enough that a retry after a crash waits seconds.
-     */
-    public static final Duration IN_FLIGHT_TIMEOUT = Duration.ofSeconds(15);
     /** Kept this long when the answer names no process to outlive (for example a rejected start). */
     private static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -41,11 +38,18 @@ public final class Idempotency {
     private final ProcessEngine engine;
     private final Clock clock;
     private final FlowstateMetrics metrics;
+    private final ClaimLeases leases;
 
-    public Idempotency(ProcessEngine engine, Clock clock, FlowstateMetrics metrics) {
+    public Idempotency(ProcessEngine engine, Clock clock, FlowstateMetrics metrics, ClaimLeases leases) {
         this.engine = engine;
         this.clock = clock;
         this.metrics = metrics;
+        this.leases = leases;
+    }
+
+    /** The leases of this server's claims, for the other users of idempotency records. */
+    public ClaimLeases leases() {
+        return leases;
     }
 
     /**
@@ -65,8 +69,7 @@ public final class Idempotency {
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         String fingerprint = fingerprint(request, body);
-        IdempotencyClaim claim = engine.claimIdempotency(scope, key, fingerprint,
-                clock.instant().plus(IN_FLIGHT_TIMEOUT));
+        IdempotencyClaim claim = engine.claimIdempotency(scope, key, fingerprint, leases.expiry());
         return switch (claim) {
             case IdempotencyClaim.InFlight ignored -> Problems.of(ProblemType.REQUEST_IN_FLIGHT,
                     "A request with this Idempotency-Key is still being processed; retry later");
@@ -76,13 +79,13 @@ public final class Idempotency {
             }
             case IdempotencyClaim.Completed ignored -> Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a request with another body");
-            case IdempotencyClaim.Claimed ignored -> runClaimed(scope, key, action);
+            case IdempotencyClaim.Claimed ignored -> runClaimed(scope, key, fingerprint, action);
         };
     }
 
-    private Reply runClaimed(String scope, String key, Supplier<Reply> action) {
+    private Reply runClaimed(String scope, String key, String fingerprint, Supplier<Reply> action) {
         Reply reply;
-        try {
+        try (ClaimLeases.Lease ignored = leases.hold(scope, key, fingerprint)) {
             reply = action.get();
         } catch (RuntimeException e) {
             engine.releaseIdempotency(scope, key);

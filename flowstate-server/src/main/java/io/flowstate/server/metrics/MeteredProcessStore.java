@@ -77,6 +77,11 @@ public final class MeteredProcessStore extends ForwardingProcessStore {
     }
 
     @Override
+    public boolean renewIdempotency(String scope, String key, String fingerprint, Instant expiresAt) {
+        return timed("renew_idempotency", () -> delegate.renewIdempotency(scope, key, fingerprint, expiresAt));
+    }
+
+    @Override
     public void completeIdempotency(String scope, String key, StoredResponse response, Instant expiresAt) {
         timed("complete_idempotency", () -> {
             delegate.completeIdempotency(scope, key, response, expiresAt);

@@ -3,6 +3,7 @@ package io.flowstate.server.session;
 import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.server.http.ClaimLeases;
 import io.flowstate.server.wire.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,18 +17,18 @@ import java.util.function.Supplier;
 /**
  * The per-session lock that serializes the requests of one session, as servlet containers do. Within an instance it
  * is a {@link ReentrantLock} per session; when instances share the store (Redis) the holder also takes a lease in the
- * store (an idempotency claim under scope {@value #SCOPE}) that other instances wait for. A lease outlives a crashed
- * holder by at most {@link #LEASE}. A request that cannot get the lock within {@code wait} is refused with 503
+ * store (an idempotency claim under scope {@value #SCOPE}) that other instances wait for, renewed while the work
+ * runs. A lease outlives a crashed holder by at most {@link ClaimLeases#LEASE}. A request that cannot get the lock within {@code wait} is refused with 503
  * {@code session_busy}.
  */
 final class SessionLocks {
 
     static final String SCOPE = "session-lock";
-    static final Duration LEASE = Duration.ofSeconds(30);
     private static final long MAX_BACKOFF_MILLIS = 16;
 
     private final ProcessEngine engine;
     private final Clock clock;
+    private final ClaimLeases leases;
     private final boolean shared;
     private final Duration wait;
     private final String owner = UUID.randomUUID().toString();
@@ -42,9 +43,10 @@ final class SessionLocks {
     /**
      * @param shared true when other instances use the same store, so the lock must be taken there too
      */
-    SessionLocks(ProcessEngine engine, Clock clock, boolean shared, Duration wait) {
+    SessionLocks(ProcessEngine engine, Clock clock, ClaimLeases leases, boolean shared, Duration wait) {
         this.engine = engine;
         this.clock = clock;
+        this.leases = leases;
         this.shared = shared;
         this.wait = wait;
     }
@@ -66,7 +68,7 @@ final class SessionLocks {
                     return work.get();
                 }
                 lease(session, deadline);
-                try {
+                try (ClaimLeases.Lease ignored = leases.hold(SCOPE, session, owner)) {
                     return work.get();
                 } finally {
                     engine.releaseIdempotency(SCOPE, session);
@@ -84,7 +86,7 @@ final class SessionLocks {
 
     private void lease(String session, Instant deadline) throws InterruptedException {
         long backoff = 1;
-        while (!(engine.claimIdempotency(SCOPE, session, owner, clock.instant().plus(LEASE))
+        while (!(engine.claimIdempotency(SCOPE, session, owner, leases.expiry())
                 instanceof IdempotencyClaim.Claimed)) {
             if (!clock.instant().isBefore(deadline)) {
                 throw busy();

@@ -7,13 +7,12 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.core.store.IdempotencyClaim;
+import io.flowstate.server.http.ClaimLeases;
 import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.Representations;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,16 +28,15 @@ final class SessionMigration {
 
     static final String SCOPE = "session-migrate";
     private static final String FINGERPRINT = "migrate";
-    private static final Duration LEASE = Duration.ofMinutes(1);
 
     private final ProcessEngine engine;
     private final Representations representations;
-    private final Clock clock;
+    private final ClaimLeases leases;
 
-    SessionMigration(ProcessEngine engine, Representations representations, Clock clock) {
+    SessionMigration(ProcessEngine engine, Representations representations, ClaimLeases leases) {
         this.engine = engine;
         this.representations = representations;
-        this.clock = clock;
+        this.leases = leases;
     }
 
     /**
@@ -51,9 +49,12 @@ final class SessionMigration {
                     + " live run of flow '" + flowId + "' to migrate").withHeader(Representations.MODE_HEADER, "session"));
         }
         engine.releaseIdempotency(SCOPE, run.toString());
-        engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, clock.instant().plus(LEASE));
+        engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, leases.expiry());
         UUID process = UUID.randomUUID();
-        Outcome moved = engine.move(run, process);
+        Outcome moved;
+        try (ClaimLeases.Lease ignored = leases.hold(SCOPE, run.toString(), FINGERPRINT)) {
+            moved = engine.move(run, process);
+        }
         if (!(moved instanceof Outcome.Accepted accepted)) {
             engine.releaseIdempotency(SCOPE, run.toString());
             return Problems.of(ProblemType.PROCESS_NOT_FOUND, "The run of flow '" + flowId + "' ended while it was"
@@ -69,8 +70,7 @@ final class SessionMigration {
 
     /** The recorded answer of the last move of this run id. */
     private Optional<Reply> recorded(UUID run) {
-        IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT,
-                clock.instant().plus(LEASE));
+        IdempotencyClaim claim = engine.claimIdempotency(SCOPE, run.toString(), FINGERPRINT, leases.expiry());
         if (claim instanceof IdempotencyClaim.Completed done) {
             return Optional.of(Reply.fromStored(done.response()));
         }

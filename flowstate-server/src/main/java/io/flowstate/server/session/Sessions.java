@@ -28,10 +28,10 @@ public record Sessions(SessionMode starts, SessionRoutes routes, ModeSwitch mode
         SessionKeys keys = new SessionKeys(engine);
         SessionCookies cookies = new SessionCookies(keys, clock, config.session());
         boolean shared = config.store().kind() == StoreConfig.Kind.REDIS;
-        SessionLocks locks = new SessionLocks(engine, clock, shared, LOCK_WAIT);
+        SessionLocks locks = new SessionLocks(engine, clock, idempotency.leases(), shared, LOCK_WAIT);
         ModeSwitch modeSwitch = ModeSwitch.start(config.migration(), config.defaultMode(), engine);
         SessionMode mode = new SessionMode(engine, flows::find, config.defaultMode(), cookies, keys, locks, modeSwitch,
-                representations, idempotency, new SessionMigration(engine, representations, clock));
+                representations, idempotency, new SessionMigration(engine, representations, idempotency.leases()));
         return new Sessions(mode, new SessionRoutes(mode, body), modeSwitch);
     }
 

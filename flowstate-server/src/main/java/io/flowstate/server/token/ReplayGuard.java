@@ -4,9 +4,7 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.token.TokenClaims;
-import io.flowstate.server.http.Idempotency;
-import java.time.Clock;
-import java.time.Duration;
+import io.flowstate.server.http.ClaimLeases;
 import java.time.Instant;
 import java.util.Map;
 
@@ -30,17 +28,15 @@ import java.util.Map;
  */
 final class ReplayGuard {
 
-    /** How long a claim blocks the token if this instance dies before answering. */
-    static final Duration IN_FLIGHT_LEASE = Idempotency.IN_FLIGHT_TIMEOUT;
     private static final StoredResponse ACCEPTED = new StoredResponse(204, Map.of(), new byte[0]);
 
     private final ProcessEngine engine;
-    private final Clock clock;
+    private final ClaimLeases leases;
     private final boolean enabled;
 
-    ReplayGuard(ProcessEngine engine, Clock clock, boolean enabled) {
+    ReplayGuard(ProcessEngine engine, ClaimLeases leases, boolean enabled) {
         this.engine = engine;
-        this.clock = clock;
+        this.leases = leases;
         this.enabled = enabled;
     }
 
@@ -53,10 +49,18 @@ final class ReplayGuard {
         if (!enabled) {
             return true;
         }
-        Instant lease = clock.instant().plus(IN_FLIGHT_LEASE);
+        Instant lease = leases.expiry();
         Instant until = lease.isBefore(claims.expiresAt()) ? lease : claims.expiresAt();
         return engine.claimIdempotency(scope(claims), key(claims), claims.tokenId(), until)
                 instanceof IdempotencyClaim.Claimed;
+    }
+
+    /**
+     * Renews a claim taken by {@link #claim} while the step runs, so the token stays blocked however long it takes
+     * and is free again within {@link ClaimLeases#LEASE} of this instance dying.
+     */
+    ClaimLeases.Lease hold(TokenClaims claims) {
+        return enabled ? leases.hold(scope(claims), key(claims), claims.tokenId()) : () -> { };
     }
 
     /** The step was committed (a new token issued, or the process moved to the store): the token is spent. */

@@ -18,6 +18,7 @@ import io.flowstate.core.token.TokenKeys;
 import io.flowstate.core.token.TokenOverflow;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.ConfigKey;
+import io.flowstate.server.http.ClaimLeases;
 import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.core.token.TokenConfig;
 import java.time.Clock;
@@ -59,13 +60,13 @@ public final class TokenMode {
 
     private TokenMode(FlowCatalog flows, Mode defaultMode, FlowRunner runner, @Nullable ProcessTokenCodec codec,
                       TokenConfig config, ProcessEngine engine, Clock clock, Supplier<UUID> ids,
-                      FlowstateMetrics metrics) {
+                      FlowstateMetrics metrics, ClaimLeases leases) {
         this.flows = flows;
         this.defaultMode = defaultMode;
         this.runner = runner;
         this.codec = codec;
         this.overflow = config.overflow();
-        this.guard = new ReplayGuard(engine, clock, config.replayGuard());
+        this.guard = new ReplayGuard(engine, leases, config.replayGuard());
         this.engine = engine;
         this.clock = clock;
         this.ids = ids;
@@ -82,7 +83,7 @@ public final class TokenMode {
      */
     public static TokenMode create(TokenConfig config, FlowCatalog flows, Mode defaultMode, FlowRunner runner,
                                    ProcessEngine engine, Clock clock, Supplier<UUID> ids,
-                                   FlowstateMetrics metrics) {
+                                   FlowstateMetrics metrics, ClaimLeases leases) {
         List<String> tokenFlows = flows.all().stream().filter(f -> f.effectiveMode(defaultMode) == Mode.TOKEN)
                 .map(Flow::id).sorted().toList();
         if (!config.hasKeys() && (defaultMode == Mode.TOKEN || !tokenFlows.isEmpty())) {
@@ -99,7 +100,7 @@ public final class TokenMode {
                     config.format().wireName(), keys.signingKid(), keys.kids().size(),
                     config.replayGuard() ? "on" : "OFF", config.overflow().wireName());
         }
-        return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids, metrics);
+        return new TokenMode(flows, defaultMode, runner, codec, config, engine, clock, ids, metrics, leases);
     }
 
     /** Starts {@code flowId} when it runs in token mode; empty for other flows. */
@@ -188,7 +189,7 @@ public final class TokenMode {
             return new TokenOutcome.Replayed();
         }
         TokenOutcome outcome;
-        try {
+        try (ClaimLeases.Lease ignored = guard.hold(claims)) {
             outcome = switch (runner.submit(flow.get(), claims.process(), step, input, clock.instant())) {
                 case Outcome.Accepted accepted -> issue(accepted);
                 case Outcome.Rejected rejected -> TokenOutcome.Rejected.of(rejected);
