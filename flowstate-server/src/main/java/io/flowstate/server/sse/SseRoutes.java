@@ -14,12 +14,12 @@ import io.flowstate.server.wire.RequestBody;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,16 +81,17 @@ public final class SseRoutes implements HttpService {
                 response.status(204).send();
                 return;
             }
+            response.header(HeaderNames.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM.text());
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             response.header("X-Accel-Buffering", "no");
-            SseSink sink = response.sink(SseSink.TYPE);
+            OutputStream sink = response.outputStream();
             metrics.sseOpened();
             try {
                 boolean open = emit(sink, first);
                 while (open) {
                     List<FeedItem> items = feed.next(heartbeat);
                     if (items.isEmpty()) {
-                        sink.emit(SseEvent.builder().comment("heartbeat").build());
+                        send(sink, SseFrames.HEARTBEAT);
                     } else {
                         open = emit(sink, items);
                     }
@@ -100,7 +101,7 @@ public final class SseRoutes implements HttpService {
             } catch (InterruptedException e) {
                 // the server is stopping
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // the usual end of a stream: the client went away and the write failed
                 LOG.debug("event stream of process {} ended: {}", id, e.toString());
             } finally {
@@ -110,14 +111,16 @@ public final class SseRoutes implements HttpService {
         }
     }
 
-    /** Sends items in order; false once a terminal item was sent (the stream must end). */
-    private boolean emit(SseSink sink, List<FeedItem> items) {
+    /**
+     * Sends items in order, each as one write and flush; false once a terminal item was sent (the stream must
+     * end). A live change is encoded once for all the streams of its process (its {@code Rendering}).
+     */
+    private boolean emit(OutputStream sink, List<FeedItem> items) throws IOException {
         for (FeedItem item : items) {
-            sink.emit(SseEvent.builder()
-                    .id(Long.toString(item.version()))
-                    .name(item.type())
-                    .data(Json.text(envelopes.envelope(item)))
-                    .build());
+            send(sink, switch (item) {
+                case FeedItem.Change change -> change.rendering().sseFrame(() -> message(item));
+                case FeedItem.Snapshot snapshot -> message(snapshot);
+            });
             if (item.terminal()) {
                 return false;
             }
@@ -125,10 +128,19 @@ public final class SseRoutes implements HttpService {
         return true;
     }
 
-    private static void closeQuietly(SseSink sink) {
+    private byte[] message(FeedItem item) {
+        return SseFrames.message(item.version(), item.type(), Json.text(envelopes.envelope(item)));
+    }
+
+    private static void send(OutputStream sink, byte[] message) throws IOException {
+        sink.write(message);
+        sink.flush();
+    }
+
+    private static void closeQuietly(OutputStream sink) {
         try {
             sink.close();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("closing an event stream failed: {}", e.toString());
         }
     }
