@@ -18,8 +18,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,17 +79,16 @@ public final class SseRoutes implements HttpService {
                 response.status(204).send();
                 return;
             }
-            response.header(HeaderNames.CONTENT_TYPE, MediaTypes.TEXT_EVENT_STREAM.text());
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             response.header("X-Accel-Buffering", "no");
-            OutputStream sink = response.outputStream();
+            FrameSink sink = response.sink(FrameSink.TYPE);
             metrics.sseOpened();
             try {
                 boolean open = emit(sink, first);
                 while (open) {
                     List<FeedItem> items = feed.next(heartbeat);
                     if (items.isEmpty()) {
-                        send(sink, SseFrames.HEARTBEAT);
+                        sink.emit(SseFrames.HEARTBEAT);
                     } else {
                         open = emit(sink, items);
                     }
@@ -101,7 +98,7 @@ public final class SseRoutes implements HttpService {
             } catch (InterruptedException e) {
                 // the server is stopping
                 Thread.currentThread().interrupt();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // the usual end of a stream: the client went away and the write failed
                 LOG.debug("event stream of process {} ended: {}", id, e.toString());
             } finally {
@@ -115,9 +112,9 @@ public final class SseRoutes implements HttpService {
      * Sends items in order, each as one write and flush; false once a terminal item was sent (the stream must
      * end). A live change is encoded once for all the streams of its process (its {@code Rendering}).
      */
-    private boolean emit(OutputStream sink, List<FeedItem> items) throws IOException {
+    private boolean emit(FrameSink sink, List<FeedItem> items) {
         for (FeedItem item : items) {
-            send(sink, switch (item) {
+            sink.emit(switch (item) {
                 case FeedItem.Change change -> change.rendering().sseFrame(() -> message(item));
                 case FeedItem.Snapshot snapshot -> message(snapshot);
             });
@@ -132,15 +129,10 @@ public final class SseRoutes implements HttpService {
         return SseFrames.message(item.version(), item.type(), Json.text(envelopes.envelope(item)));
     }
 
-    private static void send(OutputStream sink, byte[] message) throws IOException {
-        sink.write(message);
-        sink.flush();
-    }
-
-    private static void closeQuietly(OutputStream sink) {
+    private static void closeQuietly(FrameSink sink) {
         try {
             sink.close();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("closing an event stream failed: {}", e.toString());
         }
     }
