@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A Flowstate server (memory store, one form flow {@code notes}) in its own JVM, driven over stdin so a benchmark
+ * A Flowstate server (one form flow {@code notes}; the memory store, or with the arguments {@code redis <url>}
+ * that Redis) in its own JVM, driven over stdin so a benchmark
  * can measure it without its own objects in the heap: it prints {@code port N} once listening, and answers each
  * {@code measure} line with {@code heap <bytes used after full GC> threads <live platform threads>}.
  */
@@ -33,10 +34,13 @@ public final class BenchServer {
                     "edit": { "type": "form", "schema": { "type": "object" }, "next": "done" },
                     "done": { "type": "end" } } }
                 """);
+        boolean redis = args.length == 2 && args[0].equals("redis");
         FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
-                new StoreConfig(StoreConfig.Kind.MEMORY, flows, StoreConfig.Durability.NORMAL, 1000,
-                        Duration.ofSeconds(1), StoreConfig.DEFAULTS.redisUrl()), ScriptConfig.DEFAULTS,
-                EventsConfig.DEFAULTS);
+                new StoreConfig(redis ? StoreConfig.Kind.REDIS : StoreConfig.Kind.MEMORY, flows,
+                        StoreConfig.Durability.NORMAL, 1000, Duration.ofSeconds(1),
+                        redis ? args[1] : StoreConfig.DEFAULTS.redisUrl()), ScriptConfig.DEFAULTS,
+                redis ? new EventsConfig(Duration.ofSeconds(15), 1024, Duration.ofSeconds(2), 10_000)
+                        : EventsConfig.DEFAULTS);
         try (FlowstateServer server = FlowstateServer.start(config)) {
             System.out.println("port " + server.port());
             System.out.flush();

@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * the server's writing: the figures are an upper bound for a server alone). The baseline, measured in the same
  * run, is the writer's own {@code PATCH} round trip (which includes the commit). Memory store on one instance;
  * with the first argument {@code redis}, a private redis-server and two instances in this JVM: commits on one,
- * subscribers on the other, events through Redis pub/sub.
+ * subscribers on the other, events through Redis pub/sub. With {@code jvms}, the same across Redis but each
+ * instance in its own JVM ({@link BenchServer}, {@code -Xmx1g}): commits on A, subscribers on B, and only the
+ * subscribers and the writer in this JVM, as a deployment would have them. {@code -Dbench.serverJvmArgs.b=...}
+ * passes options to B's JVM (a flight recording, say).
  *
  * <p>Bounded: {@value #EVENTS} commits {@value #SPACING_MS} ms apart per N, after {@value #WARMUP} warm-up commits.
  * Run from the repository root:
@@ -42,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     io.flowstate.bench.EventDeliveryLoadDriver 1 100 1000
  * $JAVA_HOME/bin/java -Xmx1g -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
  *     io.flowstate.bench.EventDeliveryLoadDriver redis 1 100 1000
+ * $JAVA_HOME/bin/java -Xmx1g -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
+ *     io.flowstate.bench.EventDeliveryLoadDriver jvms 1 100 1000
  * </pre>
  */
 public final class EventDeliveryLoadDriver {
@@ -54,10 +59,11 @@ public final class EventDeliveryLoadDriver {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean redis = args.length > 0 && args[0].equals("redis");
+        String mode = args.length > 0 && !Character.isDigit(args[0].charAt(0)) ? args[0] : "memory";
+        boolean redis = mode.equals("redis");
         List<Integer> counts = new ArrayList<>();
         for (String arg : args) {
-            if (!arg.equals("redis")) {
+            if (Character.isDigit(arg.charAt(0))) {
                 counts.add(Integer.parseInt(arg));
             }
         }
@@ -73,6 +79,10 @@ public final class EventDeliveryLoadDriver {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         System.out.printf("%-12s %10s %10s %10s %10s %16s %14s%n", "subscribers", "samples", "p50 ms", "p99 ms",
                 "max ms", "PATCH p50 ms", "p50 / PATCH");
+        if (mode.equals("jvms")) {
+            runInOtherJvms(counts, http);
+            return;
+        }
         if (!redis) {
             try (FlowstateServer server = FlowstateServer.start(config(flows, StoreConfig.Kind.MEMORY, null))) {
                 for (int n : counts) {
@@ -87,6 +97,17 @@ public final class EventDeliveryLoadDriver {
              FlowstateServer b = FlowstateServer.start(config(flows, StoreConfig.Kind.REDIS, redisServer.uri()))) {
             for (int n : counts) {
                 print(n, run(a.port(), b.port(), http, n));
+            }
+        }
+    }
+
+    /** Instances A and B each in its own JVM on one private redis-server: commits on A, subscribers (here) on B. */
+    static void runInOtherJvms(List<Integer> counts, HttpClient http) throws Exception {
+        try (RedisServer redisServer = RedisServer.start();
+             ServerProcess a = ServerProcess.start("a", "-Xmx1g", "redis", redisServer.uri());
+             ServerProcess b = ServerProcess.start("b", "-Xmx1g", "redis", redisServer.uri())) {
+            for (int n : counts) {
+                print(n, run(b.port(), a.port(), http, n));
             }
         }
     }

@@ -1,19 +1,14 @@
 package io.flowstate.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How many idle SSE connections one instance holds per GiB of heap. Starts {@link BenchServer} in a child JVM,
@@ -55,46 +50,43 @@ public final class IdleConnectionsLoadDriver {
     }
 
     static void measure(int connections) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), BenchServer.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<SocketChannel> channels = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            int port = Integer.parseInt(readLine(out, "port ").substring(5));
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < PROCESSES; i++) {
-                ids.add(EventDeliveryLoadDriver.post(http, port, "/workflow/start", "{\"flow\": \"notes\"}"));
-            }
-            long[] before = sample(in, out);
-            ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
-            for (int i = 0; i < connections; i++) {
-                SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-                String path = "/process/" + ids.get(i % PROCESSES) + "/events";
-                channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-                awaitSnapshot(channel, buffer);
-                channels.add(channel);
-            }
-            long[] after = sample(in, out);
-            if (after[2] != connections) {
-                System.out.printf("  (the server reports %d open streams, expected %d)%n", after[2], connections);
-            }
-            double perConnection = (after[0] - before[0]) / (double) connections;
-            System.out.printf(Locale.ROOT, "%-12d %14.1f %14.1f %16.0f %18.0f %10d -> %d%n", connections,
-                    before[0] / 1048576.0, after[0] / 1048576.0, perConnection, (1L << 30) / perConnection,
-                    before[1], after[1]);
-            in.println("stop");
-        } finally {
-            for (SocketChannel channel : channels) {
-                channel.close();
-            }
-            if (!child.waitFor(20, TimeUnit.SECONDS)) {
-                child.destroyForcibly();
+        try (ServerProcess server = ServerProcess.start("idle", "-Xmx2g")) {
+            List<SocketChannel> channels = new ArrayList<>();
+            try {
+                open(server, connections, channels);
+            } finally {
+                for (SocketChannel channel : channels) {
+                    channel.close();
+                }
             }
         }
+    }
+
+    private static void open(ServerProcess server, int connections, List<SocketChannel> channels) throws Exception {
+        int port = server.port();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            ids.add(EventDeliveryLoadDriver.post(http, port, "/workflow/start", "{\"flow\": \"notes\"}"));
+        }
+        long[] before = server.sample();
+        ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+        for (int i = 0; i < connections; i++) {
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            String path = "/process/" + ids.get(i % PROCESSES) + "/events";
+            channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            awaitSnapshot(channel, buffer);
+            channels.add(channel);
+        }
+        long[] after = server.sample();
+        if (after[2] != connections) {
+            System.out.printf("  (the server reports %d open streams, expected %d)%n", after[2], connections);
+        }
+        double perConnection = (after[0] - before[0]) / (double) connections;
+        System.out.printf(Locale.ROOT, "%-12d %14.1f %14.1f %16.0f %18.0f %10d -> %d%n", connections,
+                before[0] / 1048576.0, after[0] / 1048576.0, perConnection, (1L << 30) / perConnection,
+                before[1], after[1]);
     }
 
     /** Reads until the first SSE event's blank line, so the stream is established and idle. */
@@ -113,22 +105,4 @@ public final class IdleConnectionsLoadDriver {
             }
         }
     }
-
-    /** {heap used after GC, platform threads, open streams} from the child. */
-    private static long[] sample(PrintWriter in, BufferedReader out) throws IOException {
-        in.println("measure");
-        String[] parts = readLine(out, "heap ").split(" ");
-        return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[3]), Long.parseLong(parts[5])};
-    }
-
-    private static String readLine(BufferedReader out, String prefix) throws IOException {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new IOException("the server exited before printing '" + prefix + "'");
-    }
-
 }

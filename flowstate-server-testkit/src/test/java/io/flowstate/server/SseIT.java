@@ -73,6 +73,31 @@ class SseIT {
     }
 
     @Test
+    void anEventFarLargerThanTheConnectionBuffersArrivesWholeAtEveryStream() {
+        String id = start("signup");
+        // the test server takes bodies up to 64 KiB: past the 512-byte write buffer and 8 KiB read buffers
+        String large = "x".repeat(50_000);
+        try (SseClient first = server.sse("/process/" + id + "/events");
+             SseClient second = server.sse("/process/" + id + "/events")) {
+            assertThat(first.nextEvent(WAIT).id()).isEqualTo("1");
+            assertThat(second.nextEvent(WAIT).id()).isEqualTo("1");
+
+            assertThat(http.patch("/process/" + id + "/state", "{\"note\": \"" + large + "\"}").status())
+                    .isEqualTo(200);
+            patch(id, 3);
+
+            for (SseClient sse : List.of(first, second)) {
+                SseClient.Message big = sse.nextEvent(WAIT);
+                assertThat(big.id()).isEqualTo("2");
+                assertThat(big.json().at("/process/state/note").asText()).isEqualTo(large);
+                SseClient.Message after = sse.nextEvent(WAIT);
+                assertThat(after.id()).isEqualTo("3");
+                assertThat(after.json().at("/process/state/n").asInt()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void closesTheStreamAfterTheProcessCompletes() {
         String id = start("wizard");
         try (SseClient sse = server.sse("/process/" + id + "/events")) {

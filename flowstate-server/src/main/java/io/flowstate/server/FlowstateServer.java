@@ -82,6 +82,12 @@ public final class FlowstateServer implements AutoCloseable {
      * on a connection the server is closing at that moment.
      */
     private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Each connection's response buffer (Helidon's default is 4 KiB). Bodies are sent whole, and an event stream
+     * writes every message as one array, which bypasses a buffer smaller than itself: the buffer only gathers the
+     * small writes of streamed responses, and an idle stream holds it.
+     */
+    private static final int WRITE_BUFFER_BYTES = 512;
 
     private final WebServer web;
     private final ProcessStore store;
@@ -181,6 +187,11 @@ public final class FlowstateServer implements AutoCloseable {
                     // a request that stops half-way is cut off instead of holding its connection for ever; an
                     // idle WebSocket still answers the heartbeat's pings well within this
                     .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout(config)))
+                    // an idle event stream holds its connection's buffers for hours: a blocking socket has one
+                    // 8 KiB read buffer where NIO has a read and a write buffer, and a stream writes each message
+                    // as one array, which a larger buffer would only copy (docs/benchmarks.md, idle connections)
+                    .useNio(false)
+                    .writeBufferSize(WRITE_BUFFER_BYTES)
                     .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
                     .routing(routes::register)
                     .addRouting(sockets.routing())

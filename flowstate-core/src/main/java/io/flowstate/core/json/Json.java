@@ -3,6 +3,7 @@ package io.flowstate.core.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,9 @@ public final class Json {
                             .maxStringLength(MAX_STRING_LENGTH)
                             .maxNumberLength(100)
                             .build())
+                    // buffers shared by all threads, not kept per thread: every event stream is a virtual thread
+                    // that lives for hours, and would otherwise hold its own buffers all that time
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                     .build())
             // keep 100.00 as 100.00: amounts in forms must round-trip exactly
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))

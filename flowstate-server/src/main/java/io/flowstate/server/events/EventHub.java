@@ -70,8 +70,9 @@ public final class EventHub implements AutoCloseable {
         if (subscribers == null) {
             return;
         }
+        FeedItem.Change change = new FeedItem.Change(event);
         for (Subscriber subscriber : subscribers) {
-            if (subscriber.offer(event)) {
+            if (subscriber.offer(change)) {
                 metrics.eventDelivered();
             } else {
                 metrics.eventDropped();

@@ -36,8 +36,18 @@ public sealed interface FeedItem {
         }
     }
 
-    /** A committed change, live or replayed from the event log. */
-    record Change(Event event) implements FeedItem {
+    /**
+     * A committed change, live or replayed from the event log.
+     *
+     * @param rendering shared by every stream that sends this change live (the hub hands the same one to all)
+     */
+    record Change(Event event, Rendering rendering) implements FeedItem {
+
+        /** A change rendered for one stream only (a replay, a gap filled from the log). */
+        public Change(Event event) {
+            this(event, new Rendering());
+        }
+
         @Override
         public long version() {
             return event.version();

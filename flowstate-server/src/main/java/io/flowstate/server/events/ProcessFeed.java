@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream of one process for one client: what to send first (a snapshot, or a replay of what the client
@@ -89,11 +90,12 @@ public final class ProcessFeed implements AutoCloseable {
      * @throws Subscriber.Dropped when this client fell more than the queue size behind
      */
     public List<FeedItem> next(Duration timeout) throws InterruptedException, Subscriber.Dropped {
-        Event event = live.next(timeout);
-        return event == null ? List.of() : accept(event);
+        FeedItem.@Nullable Change change = live.nextChange(timeout);
+        return change == null ? List.of() : accept(change);
     }
 
-    private synchronized List<FeedItem> accept(Event event) {
+    private synchronized List<FeedItem> accept(FeedItem.Change change) {
+        Event event = change.event();
         if (event.version() <= lastVersion) {
             return List.of();
         }
@@ -105,7 +107,7 @@ public final class ProcessFeed implements AutoCloseable {
                         .forEach(e -> items.add(new FeedItem.Change(e)));
             }
         }
-        items.add(new FeedItem.Change(event));
+        items.add(change);
         lastVersion = event.version();
         return items;
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The events of one process for one stream, buffered in a bounded queue between the hub (producer, must never
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 public final class Subscriber implements AutoCloseable {
 
     private final UUID processId;
-    private final LinkedBlockingQueue<Event> queue;
+    private final LinkedBlockingQueue<FeedItem.Change> queue;
     private final Consumer<Subscriber> onClose;
     private volatile boolean dropped;
     private volatile boolean closed;
@@ -30,12 +31,12 @@ public final class Subscriber implements AutoCloseable {
         return processId;
     }
 
-    /** Called by the hub; false when the queue is full (the subscriber is then dropped). */
-    boolean offer(Event event) {
+    /** Called by the hub with the change every subscriber shares; false when the queue is full (then dropped). */
+    boolean offer(FeedItem.Change change) {
         if (closed) {
             return true;
         }
-        if (!queue.offer(event)) {
+        if (!queue.offer(change)) {
             dropped = true;
             return false;
         }
@@ -48,15 +49,21 @@ public final class Subscriber implements AutoCloseable {
      * @return the event, or null when none arrived in time (time for a heartbeat)
      * @throws Dropped when the subscriber fell too far behind and must disconnect
      */
-    public Event next(Duration timeout) throws InterruptedException, Dropped {
+    public @Nullable Event next(Duration timeout) throws InterruptedException, Dropped {
+        FeedItem.@Nullable Change change = nextChange(timeout);
+        return change == null ? null : change.event();
+    }
+
+    /** {@link #next}, with the rendering the change shares with the other subscribers of its process. */
+    FeedItem.@Nullable Change nextChange(Duration timeout) throws InterruptedException, Dropped {
         if (dropped) {
             throw new Dropped();
         }
-        Event event = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        if (event == null && dropped) {
+        FeedItem.@Nullable Change change = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (change == null && dropped) {
             throw new Dropped();
         }
-        return event;
+        return change;
     }
 
     /** True once the hub gave up on this subscriber. */

@@ -14,12 +14,10 @@ import io.flowstate.server.wire.RequestBody;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,14 +81,14 @@ public final class SseRoutes implements HttpService {
             }
             response.header(HeaderNames.CACHE_CONTROL, "no-cache");
             response.header("X-Accel-Buffering", "no");
-            SseSink sink = response.sink(SseSink.TYPE);
+            FrameSink sink = response.sink(FrameSink.TYPE);
             metrics.sseOpened();
             try {
                 boolean open = emit(sink, first);
                 while (open) {
                     List<FeedItem> items = feed.next(heartbeat);
                     if (items.isEmpty()) {
-                        sink.emit(SseEvent.builder().comment("heartbeat").build());
+                        sink.emit(SseFrames.HEARTBEAT);
                     } else {
                         open = emit(sink, items);
                     }
@@ -110,14 +108,16 @@ public final class SseRoutes implements HttpService {
         }
     }
 
-    /** Sends items in order; false once a terminal item was sent (the stream must end). */
-    private boolean emit(SseSink sink, List<FeedItem> items) {
+    /**
+     * Sends items in order, each as one write and flush; false once a terminal item was sent (the stream must
+     * end). A live change is encoded once for all the streams of its process (its {@code Rendering}).
+     */
+    private boolean emit(FrameSink sink, List<FeedItem> items) {
         for (FeedItem item : items) {
-            sink.emit(SseEvent.builder()
-                    .id(Long.toString(item.version()))
-                    .name(item.type())
-                    .data(Json.text(envelopes.envelope(item)))
-                    .build());
+            sink.emit(switch (item) {
+                case FeedItem.Change change -> change.rendering().sseFrame(() -> message(item));
+                case FeedItem.Snapshot snapshot -> message(snapshot);
+            });
             if (item.terminal()) {
                 return false;
             }
@@ -125,7 +125,11 @@ public final class SseRoutes implements HttpService {
         return true;
     }
 
-    private static void closeQuietly(SseSink sink) {
+    private byte[] message(FeedItem item) {
+        return SseFrames.message(item.version(), item.type(), Json.text(envelopes.envelope(item)));
+    }
+
+    private static void closeQuietly(FrameSink sink) {
         try {
             sink.close();
         } catch (RuntimeException e) {

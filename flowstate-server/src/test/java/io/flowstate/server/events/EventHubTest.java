@@ -45,6 +45,20 @@ class EventHubTest {
     }
 
     @Test
+    void theSubscribersOfAProcessShareOneRenderingOfEachEvent() throws Exception {
+        ProcessInstance process = started(clock);
+        try (Subscriber one = hub.subscribe(process.processId()); Subscriber two = hub.subscribe(process.processId())) {
+            store.create(process, startedEvent(process));
+
+            FeedItem.Change first = one.nextChange(Duration.ofSeconds(1));
+            FeedItem.Change second = two.nextChange(Duration.ofSeconds(1));
+            byte[] rendered = first.rendering().sseFrame(() -> new byte[] {1});
+            assertThat(second.rendering().sseFrame(() -> new byte[] {2})).isSameAs(rendered);
+            assertThat(second.event()).isSameAs(first.event());
+        }
+    }
+
+    @Test
     void dropsASubscriberThatFallsBehindWithoutHoldingUpTheOthers() throws Exception {
         ProcessInstance process = started(clock);
         Subscriber slow = hub.subscribe(process.processId());
