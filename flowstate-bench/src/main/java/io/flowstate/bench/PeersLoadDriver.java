@@ -29,9 +29,10 @@ import java.util.function.Supplier;
  * mvn -B -q -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
  * nice -n 10 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED \
  *     -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
- *     io.flowstate.bench.PeersLoadDriver --clients 8 --rounds 3 --warmup 5 --measure 10
+ *     io.flowstate.bench.PeersLoadDriver --clients 8 --rounds 3 --prewarm 30 --warmup 10 --measure 10
  * </pre>
- * {@code --targets flowstate-sqlite,camunda-file-audit} picks targets (default: all).
+ * {@code --targets flowstate-sqlite,camunda-file-audit} picks targets (default: all); {@code --prewarm 30} first runs
+ * each target untimed for that many seconds, so the engines' hot paths are compiled before the first round.
  */
 public final class PeersLoadDriver {
 
@@ -44,12 +45,14 @@ public final class PeersLoadDriver {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5")));
         Duration measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("measure", "10")));
+        Duration prewarm = Duration.ofSeconds(Long.parseLong(options.getOrDefault("prewarm", "0")));
         Path dir = Files.createTempDirectory("flowstate-peers");
         Map<String, Supplier<PeerTargets.Target>> catalogue = PeerTargets.catalogue(dir);
         List<String> names = options.containsKey("targets")
                 ? Arrays.asList(options.get("targets").split(",")) : new ArrayList<>(catalogue.keySet());
-        System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss, %d processors, load %s%n",
-                clients, rounds, warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT,
+                "clients=%d rounds=%d prewarm=%ss warmup=%ss measure=%ss, %d processors, load %s%n", clients, rounds,
+                prewarm.toSeconds(), warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         List<PeerTargets.Target> targets = new ArrayList<>();
         Map<String, List<ClosedLoopLoad.Result>> results = new LinkedHashMap<>();
@@ -63,6 +66,12 @@ public final class PeersLoadDriver {
                 target.cycle().run(); // fails here, before anything is timed, if a target cannot complete the flow
                 targets.add(target);
                 results.put(name, new ArrayList<>());
+            }
+            for (PeerTargets.Target target : prewarm.isZero() ? List.<PeerTargets.Target>of() : targets) {
+                // untimed: lets the JIT compile each engine's hot paths before its first round
+                ClosedLoopLoad.Result warm = ClosedLoopLoad.run(target.name(), clients, Duration.ZERO, prewarm,
+                        i -> target.cycle(), Thread.ofPlatform().factory());
+                System.out.printf(Locale.ROOT, "prewarm  %-24s %9.1f flows/s%n", target.name(), warm.perSecond());
             }
             for (int round = 1; round <= rounds; round++) {
                 List<PeerTargets.Target> order = new ArrayList<>(targets);
