@@ -1,6 +1,7 @@
 package io.flowstate.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -43,8 +44,17 @@ class ArchitectureTest {
                 "io.flowstate.core.engine", "io.flowstate.core.store", "io.flowstate.script", "io.flowstate.nflow.run",
                 "io.flowstate.sqlite",
                 "io.flowstate.redis", "io.flowstate.testkit", "io.flowstate.server.http", "io.flowstate.server.testkit",
-                "io.flowstate.bench");
+                "io.flowstate.bench", "io.flowstate.bench.peers");
         assertThat(packages).noneMatch(p -> p.startsWith("io.flowstate.archfixture"));
+    }
+
+    @Test
+    void thePeerEnginesOfTheBenchmarksAreLeftOffThisClassPath() {
+        // The rule about them reads the product's references by name; their own classes stay out of the check.
+        for (String engine : List.of("org.flowable.engine.ProcessEngine", "org.camunda.bpm.engine.ProcessEngine",
+                "org.h2.Driver", "org.apache.ibatis.session.SqlSession")) {
+            assertThatThrownBy(() -> Class.forName(engine)).as(engine).isInstanceOf(ClassNotFoundException.class);
+        }
     }
 
     @Test

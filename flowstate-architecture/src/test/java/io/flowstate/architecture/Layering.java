@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  *       {@code engine} sees them all;</li>
  *   <li>the script sandbox, each store and the store test kit see only the core;</li>
  *   <li>the server may see every module but no test code, and its edge (routes, streams, token mode, wire types)
- *       never holds a {@code ProcessStore} nor imports a store module: it goes through the engine.</li>
+ *       never holds a {@code ProcessStore} nor imports a store module: it goes through the engine;</li>
+ *   <li>the peer engines the benchmarks compare against (Flowable, Camunda, their H2 and MyBatis) are seen by the
+ *       benchmarks' {@code bench.peers} package alone.</li>
  * </ul>
  * Rules about a layer that has no classes (a module not written yet) pass; {@link ArchitectureTest} checks that
  * every module that exists was imported.
@@ -37,6 +39,10 @@ final class Layering {
     static final List<String> MODULES = List.of("core", "script", "sqlite", "redis", "nflow", "testkit", "server",
             "bench");
 
+    /** The libraries of the benchmarks' peers: the engines and what they run on. */
+    static final List<String> PEER_ENGINES = List.of("org.flowable..", "org.camunda..", "org.h2..",
+            "org.apache.ibatis..");
+
     private Layering() {
     }
 
@@ -48,7 +54,8 @@ final class Layering {
                 Stream.of(onlySees(root, "script", "core"), onlySees(root, "sqlite", "core"),
                         onlySees(root, "redis", "core"), onlySees(root, "testkit", "core"),
                         onlySees(root, "nflow", "core", "script"),
-                        serverSeesNoTestCode(root), edgeHoldsNoStore(root)))
+                        serverSeesNoTestCode(root), edgeHoldsNoStore(root),
+                        peersStayInTheBench(root, PEER_ENGINES)))
                 .flatMap(s -> s).toList();
     }
 
@@ -107,6 +114,15 @@ final class Layering {
                         .or(resideInAnyPackage(root + ".sqlite..", root + ".redis..")))
                 .as("the server's edge (" + String.join(", ", EDGE) + ") holds no ProcessStore and imports no store")
                 .because("the edge asks the engine, which alone decides what is written and how")
+                .allowEmptyShould(true);
+    }
+
+    /** Only the benchmarks' peers package uses the engines Flowstate is compared against. */
+    static ArchRule peersStayInTheBench(String root, List<String> peerPackages) {
+        return noClasses().that().resideOutsideOfPackage(root + ".bench.peers..")
+                .should().dependOnClassesThat().resideInAnyPackage(peerPackages.toArray(String[]::new))
+                .as("only bench.peers sees the peer engines (" + String.join(", ", peerPackages) + ")")
+                .because("the peers are measured beside Flowstate, never shipped with it")
                 .allowEmptyShould(true);
     }
 }

@@ -73,6 +73,18 @@ class LayeringRulesTest {
     }
 
     @Test
+    void aPeerEngineUsedOutsideTheBenchmarksPeersPackageFails() {
+        List<String> peer = List.of("io.flowstate.archfixture.peerengine..");
+
+        EvaluationResult result = Layering.peersStayInTheBench(TANGLED, peer).evaluate(tangled);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .allMatch(line -> line.contains(TANGLED + ".server.Embedded"));
+        assertThat(Layering.peersStayInTheBench(CLEAN, peer).evaluate(clean).hasViolation()).isFalse();
+    }
+
+    @Test
     void exactlyTheBrokenRulesFailOnTheTangledFixture() {
         List<String> failing = Layering.rules(TANGLED).stream()
                 .filter(rule -> rule.evaluate(tangled).hasViolation())

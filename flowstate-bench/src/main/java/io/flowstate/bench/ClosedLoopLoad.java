@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.IntFunction;
 
 /**
@@ -37,6 +38,12 @@ final class ClosedLoopLoad {
 
     static Result run(String name, int clients, Duration warmup, Duration measure, IntFunction<Operation> perClient)
             throws Exception {
+        return run(name, clients, warmup, measure, perClient, Thread.ofVirtual().factory());
+    }
+
+    /** As {@link #run(String, int, Duration, Duration, IntFunction)}, each client on a thread of {@code threads}. */
+    static Result run(String name, int clients, Duration warmup, Duration measure, IntFunction<Operation> perClient,
+                      ThreadFactory threads) throws Exception {
         List<Operation> operations = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             operations.add(perClient.apply(i));
@@ -46,7 +53,7 @@ final class ClosedLoopLoad {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measure.toNanos();
         List<Future<long[]>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             for (Operation operation : operations) {
                 futures.add(pool.submit(() -> {
                     ready.countDown();
