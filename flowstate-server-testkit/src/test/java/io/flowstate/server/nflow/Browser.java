@@ -20,12 +20,18 @@ import org.jsoup.nodes.Element;
 final class Browser {
 
     private final HttpClient client;
+    private final CookieManager jar = new CookieManager();
     private int port;
 
     Browser(int port) {
         this.port = port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The jar's cookies as a {@code Cookie} header value, for clients that are not this browser (a WebSocket). */
+    String cookieHeader() {
+        return jar.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     /** Sends the next requests to another instance, keeping the cookies (they are per host, not per port). */

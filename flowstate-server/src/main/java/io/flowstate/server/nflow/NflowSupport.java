@@ -19,12 +19,15 @@ import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.NflowConfig;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
+import io.flowstate.server.http.FlowStarter;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -89,7 +92,8 @@ public final class NflowSupport {
     public Routes routes(ScriptRunner scripts, ProcessEngine engine, Clock clock, RequestBody body,
                          Representations representations) {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
-            return new Routes(rules -> { }, rules -> { });
+            return new Routes(rules -> { }, rules -> { }, (chain, request, response) -> chain.proceed(),
+                    FlowStarter.NONE, null);
         }
         Path accountsFile = accountsFile();
         Accounts accounts;
@@ -106,15 +110,26 @@ public final class NflowSupport {
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
         NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime, runs, logins, body,
                 config.loginPath(), false);
-        NflowStepRoute steps = new NflowStepRoute(apps, runtime, runs, logins, engine, body, representations);
-        return new Routes(starters, steps);
+        NflowSteps steps = new NflowSteps(apps, runtime, runs, logins, engine, representations);
+        return new Routes(starters, new NflowStepRoute(steps, body),
+                new NflowOwners(apps, engine, logins, representations),
+                new NflowStarts(apps, runtime, runs, logins, representations), steps);
     }
 
     private Path accountsFile() {
         return NflowConfig.resolve(flowsDir, config.accounts());
     }
 
-    /** The two services to register. */
-    public record Routes(HttpService starters, HttpService steps) {
+    /**
+     * What the server registers.
+     *
+     * @param starters the starter routes (after the API routes)
+     * @param steps    {@code POST /process/{id}/step} of nFlow processes (before the native process routes)
+     * @param owners   the owner check of nFlow processes on every {@code /process/{id}} route (a filter)
+     * @param starts   {@code POST /workflow/start} of nFlow flow ids
+     * @param socketSteps WebSocket {@code step} messages of nFlow processes; null when no nFlow app is loaded
+     */
+    public record Routes(HttpService starters, HttpService steps, Filter owners, FlowStarter starts,
+                         @Nullable NflowSteps socketSteps) {
     }
 }
