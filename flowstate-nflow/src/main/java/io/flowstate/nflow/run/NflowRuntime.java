@@ -130,8 +130,9 @@ public final class NflowRuntime {
         String env = Json.text(environment(run, node, previous, payload));
         HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel);
         String name = run.flow().id() + "/" + node.id();
-        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME)
-                .execute(bridge.proxy(), guest.evaluateScript(name, PREFIX, code, SUFFIX), env).asString());
+        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME),
+                guest -> guest.evaluate("nflow-runtime", RUNTIME)
+                        .execute(bridge.proxy(), guest.evaluateScript(name, PREFIX, code, SUFFIX), env).asString());
         return switch (result) {
             case GuestResult.Done<String> done -> parse(done.value(), payload);
             case GuestResult.Failed<String> failed -> new NodeOutcome(payload, null, failed.failure());
