@@ -147,7 +147,7 @@ public final class GraalScriptRunner implements ScriptRunner, AutoCloseable {
      *         never throws for a script problem
      */
     public <T> GuestResult<T> call(GuestCall<T> call) {
-        return call(guest -> null, call);
+        return call(guest -> "", call);
     }
 
     /**
