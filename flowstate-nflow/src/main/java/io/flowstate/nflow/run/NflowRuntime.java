@@ -125,6 +125,10 @@ public final class NflowRuntime {
     }
 
     private NodeOutcome runNode(RunContext run, NflowNode node, String previous, ObjectNode payload) {
+        if (FormBox.handles(node, library)) {
+            String error = FormBox.run(run, node, payload, templates);
+            return new NodeOutcome(payload, "output_1", error == null ? null : ScriptResult.Failure.failed(error));
+        }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String env = Json.text(environment(run, node, previous, payload));
