@@ -39,9 +39,11 @@ final class NflowStarts implements FlowStarter {
     private final RunStore runs;
     private final LoginStore logins;
     private final Representations representations;
+    private final boolean secureCookies;
 
     NflowStarts(NflowApps apps, NflowRuntime runtime, RunStore runs, LoginStore logins,
-                Representations representations) {
+                Representations representations, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.apps = apps;
         this.runtime = runtime;
         this.runs = runs;
@@ -75,11 +77,11 @@ final class NflowStarts implements FlowStarter {
         UUID wid = UUID.randomUUID();
         RunContext run = new RunContext(flow, request, wid.toString(), wid.toString(), login, new NflowAnswer());
         RunResult result = runtime.run(run, flow.first(), payload);
-        String cookie = login.persist(false);
+        String cookie = login.persist(secureCookies);
         if (result.status() == RunResult.Status.FAILED) {
             return withCookie(NflowRoutes.failure(result), cookie);
         }
-        RunRequest key = new RunRequest(flow, null, NflowRoutes.owner(login), Map.of(), false);
+        RunRequest key = new RunRequest(flow, null, NflowRoutes.owner(login), Map.of(), secureCookies);
         Reply reply = switch (runs.save(key, null, wid, result)) {
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
             case Outcome.Accepted accepted -> answer(accepted.process(), result);

@@ -40,9 +40,11 @@ public final class NflowSteps {
     private final LoginStore logins;
     private final ProcessEngine engine;
     private final Representations representations;
+    private final boolean secureCookies;
 
     NflowSteps(NflowApps apps, NflowRuntime runtime, RunStore runs, LoginStore logins, ProcessEngine engine,
-               Representations representations) {
+               Representations representations, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.apps = apps;
         this.runtime = runtime;
         this.runs = runs;
@@ -73,7 +75,7 @@ public final class NflowSteps {
         if (flow.auth() && login.profile() == null) {
             return Problems.of(ProblemType.LOGIN_REQUIRED, "Flow '" + flow.id() + "' needs a login");
         }
-        RunRequest key = new RunRequest(flow, id.toString(), NflowRoutes.owner(login), Map.of(), false);
+        RunRequest key = new RunRequest(flow, id.toString(), NflowRoutes.owner(login), Map.of(), secureCookies);
         RunStore.Found found = runs.find(key);
         if (found instanceof RunStore.Found.Refused refused) {
             return refused.reply();
@@ -96,7 +98,7 @@ public final class NflowSteps {
         RunContext run = new RunContext(flow, request, id.toString(), id.toString(), login, new NflowAnswer());
         RunResult result = runtime.run(run, stored.resumeNode(), payload);
         Outcome saved = runs.save(key, stored, id, result);
-        login.persist(false);
+        login.persist(secureCookies);
         return switch (saved) {
             case Outcome.Accepted accepted -> Reply.json(200, representations.process(accepted.process()))
                     .withHeader("ETag", Preconditions.etag(accepted.process().version()));

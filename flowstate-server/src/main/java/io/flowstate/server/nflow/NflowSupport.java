@@ -44,11 +44,13 @@ public final class NflowSupport {
     private final NflowApps apps;
     private final Path flowsDir;
     private final NflowConfig config;
+    private final boolean secureCookies;
 
-    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config) {
+    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config, boolean secureCookies) {
         this.apps = apps;
         this.flowsDir = flowsDir;
         this.config = config;
+        this.secureCookies = secureCookies;
     }
 
     /** Loads the nFlow apps of the flows directory; a file that does not load is logged with file, tab and node. */
@@ -61,7 +63,8 @@ public final class NflowSupport {
             for (LoadError error : apps.errors()) {
                 LOG.error("nFlow app not loaded: {}", error.message());
             }
-            return new NflowSupport(apps, flowsDir, config);
+            // the browser cookies of nFlow runs are Secure exactly when session mode's are (behind HTTPS)
+            return new NflowSupport(apps, flowsDir, config, server.session().secureCookie());
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + flowsDir + "': " + e.getMessage(), e);
         }
@@ -109,11 +112,11 @@ public final class NflowSupport {
         RunStore runs = new ProcessRunStore(engine, clock);
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
         NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime, runs, logins, body,
-                config.loginPath(), false);
-        NflowSteps steps = new NflowSteps(apps, runtime, runs, logins, engine, representations);
+                config.loginPath(), secureCookies);
+        NflowSteps steps = new NflowSteps(apps, runtime, runs, logins, engine, representations, secureCookies);
         return new Routes(starters, new NflowStepRoute(steps, body),
                 new NflowOwners(apps, engine, logins, representations),
-                new NflowStarts(apps, runtime, runs, logins, representations), steps);
+                new NflowStarts(apps, runtime, runs, logins, representations, secureCookies), steps);
     }
 
     private Path accountsFile() {
