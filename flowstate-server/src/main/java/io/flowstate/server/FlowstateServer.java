@@ -156,7 +156,7 @@ public final class FlowstateServer implements AutoCloseable {
             Envelopes envelopes = new Envelopes(representations);
             WriteLimit writeLimit = new WriteLimit(limiter,
                     new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics);
-            NflowSupport.Routes nflowRoutes = nflow.routes(scripts, engine, clock, body, representations);
+            NflowSupport.Routes nflowRoutes = nflow.routes(scripts, engine, clock, body, representations, metrics);
             NflowSteps nflowSteps = nflowRoutes.socketSteps();
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
                     config.events().heartbeat(), metrics, writeLimit,
@@ -216,6 +216,7 @@ public final class FlowstateServer implements AutoCloseable {
                     .addFilter(auth)
                     .addFilter(operations.rateLimit())
                     .addFilter(nflow.owners())
+                    .addFilter(nflow.requestMetrics())
                     .addFilter(sockets.handshakeFilter())
                     .register(new WorkflowRoutes(engine, body, idempotency, representations,
                             tokenRoutes.or(nflow.starts()), sessions.starts()))

@@ -125,6 +125,25 @@ public final class FlowstateMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * A request to an nFlow app's URL answered (NFLOW.md §6).
+     *
+     * @param flow    the nFlow flow id its starter belongs to
+     * @param mode    the mode it was served in ({@code Flowstate-Mode})
+     * @param outcome {@code paused}, {@code completed}, {@code refused} (4xx) or {@code failed} (5xx)
+     */
+    public void nflowRequest(String flow, String mode, String outcome, Duration took) {
+        counter("flowstate.nflow.requests", "requests to nFlow apps' URLs answered", "flow", flow, "mode", mode,
+                "outcome", outcome).increment();
+        timer("flowstate.nflow.request", "latency of a request to an nFlow app's URL", "flow", flow, "mode", mode)
+                .record(took);
+    }
+
+    /** An nFlow run forked at a {@code gorutine} node of {@code flow}. */
+    public void nflowFork(String flow) {
+        counter("flowstate.nflow.forks", "forks started at gorutine nodes of nFlow flows", "flow", flow).increment();
+    }
+
     /** An SSE stream opened; {@link #sseClosed()} when it ends. */
     public void sseOpened() {
         sse.incrementAndGet();

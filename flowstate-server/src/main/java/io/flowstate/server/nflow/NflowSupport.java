@@ -20,6 +20,7 @@ import io.flowstate.server.config.NflowConfig;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
 import io.flowstate.server.http.FlowStarter;
+import io.flowstate.server.metrics.FlowstateMetrics;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
@@ -93,10 +94,10 @@ public final class NflowSupport {
      * nFlow processes (register before the native process routes).
      */
     public Routes routes(ScriptRunner scripts, ProcessEngine engine, Clock clock, RequestBody body,
-                         Representations representations) {
+                         Representations representations, FlowstateMetrics metrics) {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
-            return new Routes(rules -> { }, rules -> { }, (chain, request, response) -> chain.proceed(),
-                    FlowStarter.NONE, null);
+            Filter none = (chain, request, response) -> chain.proceed();
+            return new Routes(rules -> { }, rules -> { }, none, FlowStarter.NONE, null, none);
         }
         Path accountsFile = accountsFile();
         Accounts accounts;
@@ -108,15 +109,17 @@ public final class NflowSupport {
         NflowRuntime runtime = new NflowRuntime(graal, BoxLibrary.load(NflowConfig.resolve(flowsDir, config.modules())),
                 new PageTemplates(NflowConfig.resolve(flowsDir, config.templates())), accounts,
                 new OtpSettings(config.otpMode(), config.otpCode()), clock,
-                Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)));
+                Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)), metrics::nflowFork);
         RunStore runs = new ProcessRunStore(engine, clock);
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
-        NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime, runs, logins, body,
+        NflowRouter router = new NflowRouter(apps.flows());
+        NflowRoutes starters = new NflowRoutes(router, runtime, runs, logins, body,
                 config.loginPath(), secureCookies);
         NflowSteps steps = new NflowSteps(apps, runtime, runs, logins, engine, representations, secureCookies);
         return new Routes(starters, new NflowStepRoute(steps, body),
                 new NflowOwners(apps, engine, logins, representations),
-                new NflowStarts(apps, runtime, runs, logins, representations, secureCookies), steps);
+                new NflowStarts(apps, runtime, runs, logins, representations, secureCookies), steps,
+                new NflowRequestMetrics(router, metrics));
     }
 
     private Path accountsFile() {
@@ -131,8 +134,9 @@ public final class NflowSupport {
      * @param owners   the owner check of nFlow processes on every {@code /process/{id}} route (a filter)
      * @param starts   {@code POST /workflow/start} of nFlow flow ids
      * @param socketSteps WebSocket {@code step} messages of nFlow processes; null when no nFlow app is loaded
+     * @param requestMetrics counts and times the requests to the starters' URLs (a filter)
      */
     public record Routes(HttpService starters, HttpService steps, Filter owners, FlowStarter starts,
-                         @Nullable NflowSteps socketSteps) {
+                         @Nullable NflowSteps socketSteps, Filter requestMetrics) {
     }
 }
