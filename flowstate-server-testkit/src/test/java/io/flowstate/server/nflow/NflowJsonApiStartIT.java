@@ -47,6 +47,17 @@ class NflowJsonApiStartIT {
     }
 
     @Test
+    void aRunWhoseNodeFailsAnswersTheFailedRunAsTheJsonApiDoes(ServerUnderTest server) {
+        Http.Response failed = server.http().post("/workflow/start", "{\"flow\": \"defects.spin\"}");
+
+        assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+        assertThat(failed.json().get("status").asText()).isEqualTo("failed");
+        assertThat(failed.json().at("/error/code").asText()).isEqualTo("script_timeout");
+        assertThat(failed.json().at("/error/step").asText()).isEqualTo("spin");
+        assertThat(failed.header("Location")).isNull();
+    }
+
+    @Test
     void anAuthFlowNeedsALoginAndItsRunBelongsToTheUser(ServerUnderTest server) {
         Http http = server.http();
         Browser ann = new Browser(server.port());

@@ -158,7 +158,7 @@ final class NflowRoutes implements HttpService {
         write(answer.written() ? answer.status() : 200, answer, body, cookies, response);
     }
 
-    static Reply failure(RunResult result) {
+    private static Reply failure(RunResult result) {
         Problem error = result.error();
         ProblemType type = error == null ? ProblemType.SCRIPT_FAILED
                 : ProblemType.ofCode(error.code()).orElse(ProblemType.SCRIPT_FAILED);

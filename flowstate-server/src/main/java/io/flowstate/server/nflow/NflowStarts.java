@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /workflow/start} of an nFlow flow id: runs the flow from its starter as a request to its URL would,
  * with {@code input} as the fields (NFLOW.md §2.2, §2.8). A run that pauses is a process like any (201, {@code
  * Location}); a run that ends in its first request is not stored (as at its URL), so the answer is 200 with the
- * representation of the completed run and no {@code Location}; a failing node is 500 with the node id. What the
+ * representation of the completed run, or of the failed one (a script failure is not an HTTP error on the JSON API),
+ * and no {@code Location}. What the
  * nodes wrote to {@code c} (a page, a JSON body) belongs to the URL and is not part of this answer. The starter's
  * {@code nflow_auth} applies: 401 {@code login_required} without a login, and the run belongs to the logged-in user.
  */
@@ -78,9 +79,6 @@ final class NflowStarts implements FlowStarter {
         RunContext run = new RunContext(flow, request, wid.toString(), wid.toString(), login, new NflowAnswer());
         RunResult result = runtime.run(run, flow.first(), payload);
         String cookie = login.persist(secureCookies);
-        if (result.status() == RunResult.Status.FAILED) {
-            return withCookie(NflowRoutes.failure(result), cookie);
-        }
         RunRequest key = new RunRequest(flow, null, NflowRoutes.owner(login), Map.of(), secureCookies);
         Reply reply = switch (runs.save(key, null, wid, result)) {
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
