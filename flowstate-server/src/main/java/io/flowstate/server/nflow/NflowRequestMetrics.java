@@ -13,9 +13,10 @@ import java.time.Duration;
 
 /**
  * Counts and times the requests to nFlow apps' URLs by flow, mode and outcome (NFLOW.md §6), outside the request
- * handling: a request the starter router matches is timed around the rest of the chain, and its outcome read from
- * the answer — {@code paused} (it carries {@code Flowstate-Process-Id}), {@code completed}, {@code refused} (4xx) or
- * {@code failed} (5xx). The API routes win over starters, so a path they serve is never counted here.
+ * handling: every request is timed around the rest of the chain, and one that the starter router matches and that
+ * was answered with a {@code Flowstate-Mode} is counted, its outcome read from the answer: {@code paused} (it
+ * carries {@code Flowstate-Process-Id}), {@code completed}, {@code refused} (4xx) or {@code failed} (5xx). The API
+ * routes win over starters, so a path they serve is never counted here.
  */
 final class NflowRequestMetrics implements Filter {
 
@@ -32,15 +33,15 @@ final class NflowRequestMetrics implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (!(router.route(request.prologue().method().text(), request.path().rawPath()) instanceof Route.Matched matched)) {
-            chain.proceed();
-            return;
-        }
         long start = System.nanoTime();
         try {
             chain.proceed();
         } finally {
-            if (response.headers().contains(MODE)) { // answered by the starter routes, not an API route
+            // only answers that name a mode can be a starter's, so other requests (health checks) never pay for
+            // the routing below
+            if (response.headers().contains(MODE)
+                    && router.route(request.prologue().method().text(), request.path().rawPath())
+                    instanceof Route.Matched matched) {
                 int status = response.status().code();
                 String outcome = status >= 500 ? "failed" : status >= 400 ? "refused"
                         : response.headers().contains(PROCESS_ID) ? "paused" : "completed";
