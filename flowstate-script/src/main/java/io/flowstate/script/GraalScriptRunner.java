@@ -147,6 +147,16 @@ public final class GraalScriptRunner implements ScriptRunner, AutoCloseable {
      *         never throws for a script problem
      */
     public <T> GuestResult<T> call(GuestCall<T> call) {
+        return call(guest -> "", call);
+    }
+
+    /**
+     * {@link #call(GuestCall)} after {@code setup}, which evaluates trusted sources (a runtime the host wrote) before
+     * the call's wall-clock limit starts: the first use of a fresh context pays for compiling them, and that must
+     * not count against the script that happens to get the context. {@code setup} keeps the statement limit (it is
+     * reset again for the call). What it evaluates is cached per context, so later calls pay nothing for it.
+     */
+    public <T> GuestResult<T> call(GuestCall<?> setup, GuestCall<T> call) {
         SandboxContext context;
         try {
             context = pool.acquire(limits.timeout());
@@ -176,6 +186,13 @@ public final class GraalScriptRunner implements ScriptRunner, AutoCloseable {
                 return context.evaluate(key, source, body);
             }
         };
+        try {
+            context.call(() -> setup.run(guest));
+        } catch (PolyglotException | IllegalStateException e) {
+            context.close();
+            pool.discard();
+            return new GuestResult.Failed<>(closed ? failures.closed() : failures.noContext(e));
+        }
         Watchdog.Deadline deadline = watchdog.watch(context, limits.timeout());
         java.util.List<T> value = new java.util.ArrayList<>(1);
         boolean done = false;

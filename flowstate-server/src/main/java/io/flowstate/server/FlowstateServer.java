@@ -42,11 +42,13 @@ import io.flowstate.server.ratelimit.ClientKeys;
 import io.flowstate.server.ratelimit.RateLimitFilter;
 import io.flowstate.server.ratelimit.RateLimiters;
 import io.flowstate.server.ratelimit.WriteLimit;
+import io.flowstate.server.nflow.NflowSteps;
 import io.flowstate.server.nflow.NflowSupport;
 import io.flowstate.server.sse.SseRoutes;
 import io.flowstate.server.token.TokenMode;
 import io.flowstate.server.token.TokenRoutes;
 import io.flowstate.server.websocket.ProcessSockets;
+import io.flowstate.server.websocket.StepRoute;
 import io.flowstate.server.websocket.SocketLimits;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Representations;
@@ -166,16 +168,18 @@ public final class FlowstateServer implements AutoCloseable {
             Envelopes envelopes = new Envelopes(representations);
             WriteLimit writeLimit = new WriteLimit(limiter,
                     new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics);
+            sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
+            NflowSupport.Routes nflowRoutes = nflow.routes(scripts, engine, clock, body, representations, flows,
+                    sessions.starts(), metrics);
+            NflowSteps nflowSteps = nflowRoutes.socketSteps();
             ProcessSockets sockets = new ProcessSockets(engine, feeds, envelopes, SocketLimits.DEFAULTS,
-                    config.events().heartbeat(), metrics, writeLimit);
+                    config.events().heartbeat(), metrics, writeLimit,
+                    nflowSteps == null ? StepRoute.ENGINE : nflowSteps::step);
             Operations operations = new Operations(config.operations(), metrics, new RateLimitFilter(writeLimit));
             AuthFilter auth = new AuthFilter(Authenticator.create(config.auth(), clock), engine, representations);
-            sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
-                    config.server().demo(), operations, auth,
-                    nflow.routes(scripts, engine, clock, body, representations, flows, sessions.starts(),
-                            metrics));
+                    config.server().demo(), operations, auth, nflowRoutes);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -230,9 +234,10 @@ public final class FlowstateServer implements AutoCloseable {
                     .addFilter(AllowedMethods.filter())
                     .addFilter(auth)
                     .addFilter(operations.rateLimit())
+                    .addFilter(nflow.owners())
                     .addFilter(sockets.handshakeFilter())
-                    .register(new WorkflowRoutes(engine, body, idempotency, representations, tokenRoutes,
-                            sessions.starts()))
+                    .register(new WorkflowRoutes(engine, body, idempotency, representations,
+                            tokenRoutes.or(nflow.starts()), sessions.starts()))
                     .register(sessions.routes())
                     .register(tokenRoutes)
                     .register(nflow.steps())

@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -24,14 +27,17 @@ public final class BoxLibrary {
         "twilio_validate_sms"};
 
     private final Map<String, String> modules;
+    private final Set<String> replaced;
 
-    private BoxLibrary(Map<String, String> modules) {
+    private BoxLibrary(Map<String, String> modules, Set<String> replaced) {
         this.modules = Map.copyOf(modules);
+        this.replaced = Set.copyOf(replaced);
     }
 
     /** The built-in modules, overlaid by the {@code *.js} files of {@code directory} when it exists. */
     public static BoxLibrary load(@Nullable Path directory) {
         Map<String, String> modules = new LinkedHashMap<>();
+        Set<String> replaced = new HashSet<>();
         for (String name : BUILT_IN) {
             modules.put(name, resource("modules/" + name.replace(' ', '_') + ".js"));
         }
@@ -40,16 +46,22 @@ public final class BoxLibrary {
                 for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".js")).sorted().toList()) {
                     String name = file.getFileName().toString();
                     modules.put(name.substring(0, name.length() - 3), Files.readString(file, StandardCharsets.UTF_8));
+                    replaced.add(name.substring(0, name.length() - 3));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the modules directory " + directory, e);
             }
         }
-        return new BoxLibrary(modules);
+        return new BoxLibrary(modules, replaced);
     }
 
     public boolean has(String name) {
         return modules.containsKey(name);
+    }
+
+    /** True for a built-in module that no file of the modules directory replaced. */
+    boolean builtIn(String name) {
+        return !replaced.contains(name) && Arrays.asList(BUILT_IN).contains(name);
     }
 
     public Optional<String> code(String name) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +44,17 @@ public final class NflowRuntime {
     private final OtpSettings otp;
     private final Clock clock;
     private final Level consoleLevel;
+    private final Consumer<String> forks;
 
     public NflowRuntime(GraalScriptRunner scripts, BoxLibrary library, PageTemplates templates, Accounts accounts,
                         OtpSettings otp, Clock clock, Level consoleLevel) {
+        this(scripts, library, templates, accounts, otp, clock, consoleLevel, flowId -> { });
+    }
+
+    /** @param forks told the flow id of every fork a {@code gorutine} node starts (metrics count them) */
+    public NflowRuntime(GraalScriptRunner scripts, BoxLibrary library, PageTemplates templates, Accounts accounts,
+                        OtpSettings otp, Clock clock, Level consoleLevel, Consumer<String> forks) {
+        this.forks = forks;
         this.scripts = scripts;
         this.library = library;
         this.templates = templates;
@@ -107,6 +116,7 @@ public final class NflowRuntime {
     private void fork(RunContext parent, String from, ObjectNode payload, String forkNode) {
         String wid = UUID.randomUUID().toString();
         RunContext fork = new RunContext(parent.flow(), parent.request(), wid, "", parent.services(), new NflowAnswer());
+        forks.accept(parent.flow().id());
         Thread.ofVirtual().name("nflow-fork-" + forkNode).start(() -> {
             try {
                 RunResult result = run(fork, from, payload);
@@ -125,13 +135,18 @@ public final class NflowRuntime {
     }
 
     private NodeOutcome runNode(RunContext run, NflowNode node, String previous, ObjectNode payload) {
+        if (FormBox.handles(node, library)) {
+            String error = FormBox.run(run, node, payload, templates);
+            return new NodeOutcome(payload, "output_1", error == null ? null : ScriptResult.Failure.failed(error));
+        }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String env = Json.text(environment(run, node, previous, payload));
         HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel);
         String name = run.flow().id() + "/" + node.id();
-        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME)
-                .execute(bridge.proxy(), guest.evaluateScript(name, PREFIX, code, SUFFIX), env).asString());
+        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME),
+                guest -> guest.evaluate("nflow-runtime", RUNTIME)
+                        .execute(bridge.proxy(), guest.evaluateScript(name, PREFIX, code, SUFFIX), env).asString());
         return switch (result) {
             case GuestResult.Done<String> done -> parse(done.value(), payload);
             case GuestResult.Failed<String> failed -> new NodeOutcome(payload, null, failed.failure());

@@ -48,13 +48,18 @@ class NflowRuntimeTest {
 
     /** A flow of js nodes a → b → ... from {@code code}s, wired by output_1. */
     static NflowFlow chain(String... codes) throws IOException {
+        return chainIn(dir, codes);
+    }
+
+    /** {@link #chain} with the app written below {@code parent}. */
+    static NflowFlow chainIn(Path parent, String... codes) throws IOException {
         StringBuilder nodes = new StringBuilder();
         for (int i = 0; i < codes.length; i++) {
             String out = i + 1 < codes.length ? "{\"output_1\": {\"connections\": [{\"node\": \"n" + (i + 1) + "\"}]}}" : "{}";
             nodes.append(",\"n").append(i).append("\": {\"data\": ").append(codes[i]).append(", \"outputs\": ")
                     .append(out).append('}');
         }
-        Path appDir = Files.createTempDirectory(dir, "app");
+        Path appDir = Files.createTempDirectory(parent, "app");
         Files.writeString(appDir.resolve("t.json"), "{\"drawflow\": {\"Main\": {\"data\": {"
                 + "\"s\": {\"data\": {\"type\": \"starter\", \"urlpattern\": \"/t\", \"method\": \"ANY\"},"
                 + " \"outputs\": {\"output_1\": {\"connections\": [{\"node\": \"n0\"}]}}}" + nodes + "}}}}");

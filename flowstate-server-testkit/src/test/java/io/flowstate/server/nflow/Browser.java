@@ -30,6 +30,12 @@ final class Browser {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    /** The jar's cookies as a {@code Cookie} header value, for clients that are not this browser (a WebSocket). */
+    String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     /** The value of cookie {@code name} in the jar, or "". */
     String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * {@code POST /workflow/start}: creates a process and runs it to its first wait or its end. Flows in token mode
- * are handed to the {@link FlowStarter} given at construction.
+ * and nFlow flows are handed to the {@link FlowStarter} given at construction.
  */
 public final class WorkflowRoutes implements HttpService {
 
@@ -41,7 +41,7 @@ public final class WorkflowRoutes implements HttpService {
     }
 
     /**
-     * @param otherModes starts flows that do not run in process mode (token mode); others go to {@code engine}
+     * @param otherModes starts flows that the engine does not run (token mode, nFlow); others go to {@code engine}
      * @param sessions   takes the starts that run in session mode, before anything else sees them
      */
     public WorkflowRoutes(ProcessEngine engine, RequestBody body, Idempotency idempotency,
@@ -76,7 +76,7 @@ public final class WorkflowRoutes implements HttpService {
         // an authenticated caller's keys are their own: another subject's same key must not replay their start
         String scope = "flow:" + flow.asText() + (owner == null ? "" : "\nsub:" + owner);
         idempotency.run(request, scope, bytes, () -> {
-            Optional<Reply> elsewhere = otherModes.start(flow.asText(), input);
+            Optional<Reply> elsewhere = otherModes.start(request, flow.asText(), input);
             if (elsewhere.isPresent()) {
                 return elsewhere.get();
             }

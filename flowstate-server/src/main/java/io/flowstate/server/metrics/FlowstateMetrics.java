@@ -131,6 +131,11 @@ public final class FlowstateMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** An nFlow run forked at a {@code gorutine} node of {@code flow}. */
+    public void nflowFork(String flow) {
+        counter("flowstate.nflow.forks", "forks started at gorutine nodes of nFlow flows", "flow", flow).increment();
+    }
+
     /** An SSE stream opened; {@link #sseClosed()} when it ends. */
     public void sseOpened() {
         sse.incrementAndGet();

@@ -5,6 +5,8 @@ import io.flowstate.core.json.Json;
 import io.flowstate.nflow.run.NflowRequest;
 import io.flowstate.server.wire.RequestBody;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -83,6 +85,19 @@ final class HttpRequests {
             parameters.first(name).ifPresent(value -> cookies.put(name, value));
         }
         return cookies;
+    }
+
+    /** The first value of cookie {@code name} in {@code Cookie} headers (a WebSocket handshake's, say), or null. */
+    static @Nullable String cookie(Headers headers, String name) {
+        for (String header : headers.all(HeaderNames.COOKIE, List::of)) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    return pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return null;
     }
 
     /** The first value of cookie {@code name}, or null. */

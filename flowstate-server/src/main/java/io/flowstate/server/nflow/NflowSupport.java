@@ -18,16 +18,19 @@ import io.flowstate.script.GraalScriptRunner;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.FlowstateConfig;
 import io.flowstate.server.config.NflowConfig;
+import io.flowstate.server.http.FlowStarter;
 import io.flowstate.server.metrics.FlowstateMetrics;
 import io.flowstate.server.session.SessionMode;
 import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.Representations;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -45,12 +48,15 @@ public final class NflowSupport {
     private final Path flowsDir;
     private final NflowConfig config;
     private final Mode serverMode;
+    private final boolean secureCookies;
 
-    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config, Mode serverMode) {
+    private NflowSupport(NflowApps apps, Path flowsDir, NflowConfig config, Mode serverMode,
+                         boolean secureCookies) {
         this.apps = apps;
         this.flowsDir = flowsDir;
         this.config = config;
         this.serverMode = serverMode;
+        this.secureCookies = secureCookies;
     }
 
     /** Loads the nFlow apps of the flows directory; a file that does not load is logged with file, tab and node. */
@@ -69,7 +75,8 @@ public final class NflowSupport {
                             flowId);
                 }
             }
-            return new NflowSupport(apps, flowsDir, config, server.defaultMode());
+            // the browser cookies of nFlow runs are Secure exactly when session mode's are (behind HTTPS)
+            return new NflowSupport(apps, flowsDir, config, server.defaultMode(), server.session().secureCookie());
         } catch (IOException e) {
             throw new ConfigException("flows: cannot read '" + flowsDir + "': " + e.getMessage(), e);
         }
@@ -104,7 +111,8 @@ public final class NflowSupport {
                          Representations representations, FlowCatalog flows, SessionMode sessions,
                          FlowstateMetrics metrics) {
         if (apps.flows().isEmpty() || !(scripts instanceof GraalScriptRunner graal)) {
-            return new Routes(rules -> { }, rules -> { });
+            Filter none = (chain, request, response) -> chain.proceed();
+            return new Routes(rules -> { }, rules -> { }, none, FlowStarter.NONE, null);
         }
         Path accountsFile = accountsFile();
         Accounts accounts;
@@ -116,20 +124,32 @@ public final class NflowSupport {
         NflowRuntime runtime = new NflowRuntime(graal, BoxLibrary.load(NflowConfig.resolve(flowsDir, config.modules())),
                 new PageTemplates(NflowConfig.resolve(flowsDir, config.templates())), accounts,
                 new OtpSettings(config.otpMode(), config.otpCode()), clock,
-                Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)));
+                Level.valueOf(config.consoleLog().toUpperCase(Locale.ROOT)), metrics::nflowFork);
         ProcessRunStore runs = new ProcessRunStore(engine, clock);
         LoginStore logins = new LoginStore(engine, clock, config.loginTtl());
         NflowRoutes starters = new NflowRoutes(new NflowRouter(apps.flows()), runtime,
-                new RunModes(runs, engine, sessions, flows::find), logins, body, config.loginPath(), false, metrics);
-        NflowStepRoute steps = new NflowStepRoute(apps, runtime, runs, logins, engine, body, representations);
-        return new Routes(starters, steps);
+                new RunModes(runs, engine, sessions, flows::find), logins, body, config.loginPath(), secureCookies,
+                metrics);
+        NflowSteps steps = new NflowSteps(apps, runtime, runs, logins, engine, representations, secureCookies);
+        return new Routes(starters, new NflowStepRoute(steps, body),
+                new NflowOwners(apps, engine, logins, representations),
+                new NflowStarts(apps, runtime, runs, logins, representations, secureCookies), steps);
     }
 
     private Path accountsFile() {
         return NflowConfig.resolve(flowsDir, config.accounts());
     }
 
-    /** The two services to register. */
-    public record Routes(HttpService starters, HttpService steps) {
+    /**
+     * What the server registers.
+     *
+     * @param starters    the starter routes (after the API routes)
+     * @param steps       {@code POST /process/{id}/step} of nFlow processes (before the native process routes)
+     * @param owners      the owner check of nFlow processes on every {@code /process/{id}} route (a filter)
+     * @param starts      {@code POST /workflow/start} of nFlow flow ids
+     * @param socketSteps WebSocket {@code step} messages of nFlow processes; null when no nFlow app is loaded
+     */
+    public record Routes(HttpService starters, HttpService steps, Filter owners, FlowStarter starts,
+                         @Nullable NflowSteps socketSteps) {
     }
 }

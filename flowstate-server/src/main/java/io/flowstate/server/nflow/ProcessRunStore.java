@@ -175,7 +175,7 @@ final class ProcessRunStore implements RunStore {
         }
     }
 
-    private static boolean ownedBy(ProcessInstance process, @Nullable String owner) {
+    static boolean ownedBy(ProcessInstance process, @Nullable String owner) {
         String version = process.flowVersion() == null ? "" : process.flowVersion();
         int at = version.indexOf(OWNER);
         return at < 0 ? true : version.substring(at).equals(ownerTag(owner));

@@ -1,11 +1,15 @@
 package io.flowstate.server.websocket;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.json.Json;
 import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.Representations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.jspecify.annotations.Nullable;
 
 /** The WebSocket's reply frames: {@code ack} with the representation, {@code error} with the HTTP problem object. */
@@ -29,6 +33,23 @@ final class Frames {
             case Outcome.Rejected rejected -> error(requestId,
                     Problems.rejectionBody(rejected.rejection(), representations));
         };
+    }
+
+    /** {@code ack} with the representation of a 2xx HTTP answer, {@code error} with the problem of any other. */
+    static ObjectNode reply(@Nullable String requestId, Reply http) {
+        JsonNode body;
+        try {
+            body = Json.parse(http.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("an HTTP answer of ours is not JSON", e);
+        }
+        if (http.status() >= 300 || !(body instanceof ObjectNode object)) {
+            return error(requestId, (ObjectNode) body);
+        }
+        ObjectNode ack = Json.object().put("type", "ack");
+        ack.put("requestId", requestId);
+        ack.set("process", object);
+        return ack;
     }
 
     /** {@code {"type": "error", "requestId": …, "problem": {…}}}. */

@@ -13,6 +13,7 @@ import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.Subscriber;
 import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.Problems;
+import io.flowstate.server.wire.Reply;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
@@ -56,8 +57,10 @@ final class ProcessSocket implements WsListener {
     private final SocketLimits limits;
     private final FlowstateMetrics metrics;
     private final WriteLimit writeLimit;
+    private final StepRoute steps;
 
     private UUID processId;
+    private Headers handshake;
     private SocketPath.Parameters parameters;
     private Optional<TraceParent> trace = Optional.empty();
     private List<String> forwardedFors = List.of();
@@ -70,8 +73,9 @@ final class ProcessSocket implements WsListener {
     // other callback, so these are set wherever they are read.
     @SuppressWarnings("NullAway.Init")
     ProcessSocket(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
-                  Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit) {
+                  Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit, StepRoute steps) {
         this.engine = engine;
+        this.steps = steps;
         this.metrics = metrics;
         this.writeLimit = writeLimit;
         this.feeds = feeds;
@@ -91,6 +95,7 @@ final class ProcessSocket implements WsListener {
             throw new WsUpgradeException(e.getMessage());
         }
         processId = parameters.processId();
+        handshake = headers;
         trace = RequestContext.traceOf(headers);
         forwardedFors = headers.contains(RateLimitFilter.FORWARDED_FOR)
                 ? headers.get(RateLimitFilter.FORWARDED_FOR).allValues() : List.of();
@@ -202,12 +207,20 @@ final class ProcessSocket implements WsListener {
             }
         }
         return switch (inbound) {
-            case Inbound.Step step -> frames.reply(step.requestId(),
-                    engine.submit(new SubmitStep(processId, step.step(), step.input(), step.ifVersion())));
+            case Inbound.Step step -> step(step);
             case Inbound.Patch patch -> frames.reply(patch.requestId(),
                     engine.patchState(new PatchState(processId, patch.patch(), patch.ifVersion())));
             case Inbound.Resume resume -> resume(resume);
         };
+    }
+
+    private ObjectNode step(Inbound.Step step) {
+        Optional<Reply> routed = steps.step(processId, step.step(), step.input(), step.ifVersion(), handshake);
+        if (routed.isPresent()) {
+            return Frames.reply(step.requestId(), routed.get());
+        }
+        return frames.reply(step.requestId(),
+                engine.submit(new SubmitStep(processId, step.step(), step.input(), step.ifVersion())));
     }
 
     private ObjectNode resume(Inbound.Resume resume) {

@@ -44,15 +44,18 @@ public final class ProcessSockets {
     private final Duration heartbeat;
     private final FlowstateMetrics metrics;
     private final WriteLimit writeLimit;
+    private final StepRoute steps;
 
     /**
      * @param heartbeat how often an idle connection is pinged (finds dead clients, keeps proxies open)
      * @param metrics   counts open WebSockets
      * @param writeLimit the clients' write budget, which {@code step} and {@code patch} messages spend
+     * @param steps      runs the {@code step} messages of processes the engine does not run (nFlow's)
      */
     public ProcessSockets(ProcessEngine engine, ProcessFeeds feeds, Envelopes envelopes, SocketLimits limits,
-                          Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit) {
+                          Duration heartbeat, FlowstateMetrics metrics, WriteLimit writeLimit, StepRoute steps) {
         this.engine = engine;
+        this.steps = steps;
         this.metrics = metrics;
         this.writeLimit = writeLimit;
         this.feeds = feeds;
@@ -64,7 +67,7 @@ public final class ProcessSockets {
     /** The WebSocket routing: one {@link ProcessSocket} per connection. */
     public WsRouting.Builder routing() {
         return WsRouting.builder().endpoint(PATH, () -> new ProcessSocket(engine, feeds, envelopes, limits, heartbeat,
-                metrics, writeLimit));
+                metrics, writeLimit, steps));
     }
 
     /**
