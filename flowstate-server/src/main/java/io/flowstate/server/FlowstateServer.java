@@ -168,7 +168,8 @@ public final class FlowstateServer implements AutoCloseable {
             Envelopes envelopes = new Envelopes(representations);
             WriteLimit writeLimit = new WriteLimit(limiter,
                     new ClientKeys(config.operations().rateLimit().trustedProxies()), metrics);
-            sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock);
+            sessions = Sessions.create(config, engine, flows, representations, idempotency, body, clock,
+                    nflow::runs);
             NflowSupport.Routes nflowRoutes = nflow.routes(scripts, engine, clock, body, representations, flows,
                     sessions.starts(), metrics);
             NflowSteps nflowSteps = nflowRoutes.socketSteps();

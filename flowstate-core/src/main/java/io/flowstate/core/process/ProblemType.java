@@ -39,6 +39,7 @@ public enum ProblemType {
     TOKEN_REPLAYED(409, "Process token already used"),
     STREAM_NOT_OPEN(409, "Stream not open"),
     SESSION_MIGRATED(409, "Session run moved to a process"),
+    STEP_NOT_SUPPORTED(409, "Steps of this run are not taken on this route"),
     NO_RUN(409, "No run to continue"),
     VERSION_MISMATCH(412, "Version mismatch"),
     VERSION_NOT_REACHED(412, "Version not reached"),

@@ -72,6 +72,12 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** Posts a JSON document to {@code path}, as the SDK does. */
+    Page postJson(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** Submits the page's first form as a browser does: its hidden fields, then {@code filled}, to its action. */
     Page submit(Page page, Map<String, String> filled) {
         Element form = page.document().selectFirst("form");

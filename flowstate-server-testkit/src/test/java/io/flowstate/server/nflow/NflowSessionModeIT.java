@@ -97,6 +97,21 @@ class NflowSessionModeIT {
     }
 
     @Test
+    void aJsonStepOfASessionRunIsRefusedAndChangesNothing() throws IOException {
+        Browser browser = new Browser(tests.port());
+        browser.get("/state");
+
+        Browser.Page refused = browser.postJson("/session/defects.state/step", "{\"input\": {\"x\": \"sneaked\"}}");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.header("Flowstate-Mode")).isEqualTo("session");
+        assertThat(Json.parse(refused.body()).get("code").asText()).isEqualTo("step_not_supported");
+        JsonNode run = Json.parse(browser.get("/session/defects.state").body());
+        assertThat(run.get("version").asLong()).isEqualTo(1);
+        assertThat(run.at("/state/x").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aMigratedRunSendsItsPagesToTheProcessItBecame() throws IOException {
         Browser browser = new Browser(tests.port());
         Browser.Page one = browser.get("/state");

@@ -84,7 +84,7 @@ final class NflowStarts implements FlowStarter {
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
             case Outcome.Accepted accepted -> answer(accepted.process(), result);
         };
-        return withCookie(reply.withHeader("Flowstate-Mode", NflowRoutes.MODE), cookie);
+        return withCookie(reply.withHeader(Representations.MODE_HEADER, "process"), cookie);
     }
 
     private Reply answer(ProcessInstance process, RunResult result) {

@@ -136,6 +136,11 @@ public final class NflowSupport {
                 new NflowStarts(apps, runtime, runs, logins, representations, secureCookies), steps);
     }
 
+    /** Whether {@code flowId} is an nFlow flow of the loaded apps. */
+    public boolean runs(String flowId) {
+        return apps.find(flowId).isPresent();
+    }
+
     private Path accountsFile() {
         return NflowConfig.resolve(flowsDir, config.accounts());
     }

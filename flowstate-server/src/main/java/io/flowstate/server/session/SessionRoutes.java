@@ -5,10 +5,12 @@ import io.flowstate.core.process.ProblemType;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
 import io.flowstate.server.wire.RequestBody;
+import io.flowstate.server.wire.Representations;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.function.Predicate;
 
 /**
  * The JSON routes of session mode, which find this browser's run of a flow through its session cookie:
@@ -19,10 +21,13 @@ public final class SessionRoutes implements HttpService {
 
     private final SessionMode mode;
     private final RequestBody body;
+    private final Predicate<String> pagesOnly;
 
-    SessionRoutes(SessionMode mode, RequestBody body) {
+    /** @param pagesOnly the flows whose session runs continue only through their pages (nFlow apps) */
+    SessionRoutes(SessionMode mode, RequestBody body, Predicate<String> pagesOnly) {
         this.mode = mode;
         this.body = body;
+        this.pagesOnly = pagesOnly;
     }
 
     @Override
@@ -49,6 +54,13 @@ public final class SessionRoutes implements HttpService {
     }
 
     private void step(ServerRequest request, ServerResponse response) {
+        if (pagesOnly.test(flow(request))) {
+            // the native runner does not run nFlow nodes: a step here would change the state without running them
+            Problems.of(ProblemType.STEP_NOT_SUPPORTED, "Session runs of nFlow flow '" + flow(request)
+                    + "' continue through its pages, or as a process after POST /session/{flow}/migrate")
+                    .withHeader(Representations.MODE_HEADER, "session").send(response);
+            return;
+        }
         body.requireContentType(request, Reply.JSON);
         byte[] bytes = body.bytes(request);
         JsonNode document = body.optionalJson(bytes);

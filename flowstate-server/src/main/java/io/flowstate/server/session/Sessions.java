@@ -9,6 +9,7 @@ import io.flowstate.server.wire.Representations;
 import io.flowstate.server.wire.RequestBody;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Session mode and the migration switch of one server, built from its configuration.
@@ -24,7 +25,7 @@ public record Sessions(SessionMode starts, SessionRoutes routes, ModeSwitch mode
 
     public static Sessions create(FlowstateConfig config, ProcessEngine engine, FlowCatalog flows,
                                   Representations representations, Idempotency idempotency, RequestBody body,
-                                  Clock clock) {
+                                  Clock clock, Predicate<String> pagesOnly) {
         SessionKeys keys = new SessionKeys(engine);
         SessionCookies cookies = new SessionCookies(keys, clock, config.session());
         boolean shared = config.store().kind() == StoreConfig.Kind.REDIS;
@@ -32,7 +33,7 @@ public record Sessions(SessionMode starts, SessionRoutes routes, ModeSwitch mode
         ModeSwitch modeSwitch = ModeSwitch.start(config.migration(), config.defaultMode(), engine);
         SessionMode mode = new SessionMode(engine, flows::find, config.defaultMode(), cookies, keys, locks, modeSwitch,
                 representations, idempotency, new SessionMigration(engine, representations, idempotency.leases()));
-        return new Sessions(mode, new SessionRoutes(mode, body), modeSwitch);
+        return new Sessions(mode, new SessionRoutes(mode, body, pagesOnly), modeSwitch);
     }
 
     @Override
