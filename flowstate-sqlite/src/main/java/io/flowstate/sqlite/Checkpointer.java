@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Checkpointer implements Runnable {
 
-    static final long PAUSE_NANOS = 50_000_000L;
+    static final long PAUSE_NANOS = 200_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final SqliteSession session;
