@@ -56,7 +56,15 @@ final class Checkpointer implements Runnable {
             }
             dirty = false;
             checkpoint();
-            LockSupport.parkNanos(this, PAUSE_NANOS);
+            pause();
+        }
+    }
+
+    /** Waits {@link #PAUSE_NANOS} whatever unparks the thread meanwhile (a commit does), unless stopped. */
+    private void pause() {
+        long until = System.nanoTime() + PAUSE_NANOS;
+        for (long left = PAUSE_NANOS; left > 0 && !stopped; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
         }
     }
 
