@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies committed pages from the write-ahead log back into the database file on its own connection and thread,
  * so a commit never waits for that copy and its fsyncs (SQLite would otherwise run it inside the commit that
- * crosses the log's size limit). A passive checkpoint takes no lock a writer or reader needs; it runs after
- * commits, at most once per {@link #PAUSE_NANOS}, and the log starts over once one has caught up with it.
+ * crosses the log's size limit). A passive checkpoint takes no lock a writer or reader needs; one runs as soon as
+ * there are new commits, with a pause of {@link #PAUSE_NANOS} between two (so under write load they run back to
+ * back), and the log starts over once one has caught up with it. With {@code synchronous=NORMAL} a checkpoint is
+ * also what syncs the log to disk, so this keeps the commits a power cut can take to those of about one checkpoint.
  */
 final class Checkpointer implements Runnable {
 
-    static final long PAUSE_NANOS = 200_000_000L;
+    static final long PAUSE_NANOS = 10_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
 
     private final SqliteSession session;
