@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +27,14 @@ public final class BenchConfigs {
 
     /** A configuration for {@code store} ({@code memory} or {@code sqlite}) keeping its files in {@code dataDir}. */
     public static FlowstateConfig config(String store, Path dataDir) {
+        return config(store, dataDir, StoreConfig.DEFAULTS.durability().name());
+    }
+
+    /** As {@link #config(String, Path)} with the SQLite durability {@code normal} or {@code strict}. */
+    public static FlowstateConfig config(String store, Path dataDir, String durability) {
         StoreConfig defaults = StoreConfig.DEFAULTS;
-        StoreConfig storeConfig = new StoreConfig(StoreConfig.kind(store), dataDir, defaults.durability(),
+        StoreConfig storeConfig = new StoreConfig(StoreConfig.kind(store), dataDir,
+                StoreConfig.Durability.valueOf(durability.toUpperCase(Locale.ROOT)),
                 defaults.eventLogSize(), defaults.sweepInterval(), defaults.redisUrl());
         ServerConfig server = new ServerConfig("127.0.0.1", 0, ServerConfig.DEFAULTS.maxBodyBytes());
         return new FlowstateConfig(server, flowsDir(), Mode.PROCESS, storeConfig, ScriptConfig.DEFAULTS);

@@ -10,24 +10,35 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The connections to one SQLite file: a single writer behind a lock, so write transactions never contend
- * inside SQLite, and a small pool of read-only connections, which WAL lets read while the writer writes.
- * Every {@link SQLException} leaves here as {@link StoreUnavailableException}.
+ * The connections to one SQLite file: a single writer connection owned by the {@link GroupCommit} thread, so
+ * write transactions never contend inside SQLite and concurrent writes share commits; a {@link Checkpointer}
+ * with its own connection; and a small pool of read-only connections, which WAL lets read while the writer
+ * writes. Every {@link SQLException} leaves here as {@link StoreUnavailableException}.
  */
 final class SqliteConnections implements AutoCloseable {
 
+    /**
+     * Log pages after which the writer checkpoints inside a commit, in case the background checkpoints never catch
+     * up with a log that is written without pause (SQLite's default is 1,000).
+     */
+    static final int WRITER_CHECKPOINT_PAGES = 10_000;
+
     private final SqliteOptions options;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final SqliteSession writer;
+    private final @Nullable SqliteSession writer;
+    private final @Nullable SqliteSession checkpoints;
     private final BlockingQueue<SqliteSession> readers;
     private final List<SqliteSession> allReaders = new ArrayList<>();
+    private final @Nullable GroupCommit groupCommit;
+    private final @Nullable Checkpointer checkpointer;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
 
+    @SuppressWarnings("NullAway.Init") // close() of a half-built instance copes with the fields still null
     SqliteConnections(SqliteOptions options) {
         this.options = options;
         try {
@@ -36,59 +47,59 @@ final class SqliteConnections implements AutoCloseable {
             throw new StoreUnavailableException("cannot create the data directory " + options.dataDir(), e);
         }
         this.readers = new ArrayBlockingQueue<>(Math.max(1, options.readConnections()));
+        SqliteSession opened = null;
+        SqliteSession checkpointSession = null;
         try {
-            this.writer = open(writerConfig());
-            Schema.migrate(writer);
+            opened = open(writerConfig());
+            Schema.migrate(opened);
+            checkpointSession = open(writerConfig());
             for (int i = 0; i < options.readConnections(); i++) {
                 SqliteSession reader = open(readerConfig());
                 allReaders.add(reader);
                 readers.add(reader);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            this.writer = opened;
+            this.checkpoints = checkpointSession;
+            this.groupCommit = null;
+            this.checkpointer = null;
             close();
-            throw unavailable("cannot open", e);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw e instanceof SQLException sql ? unavailable("cannot open", sql) : (RuntimeException) e;
         }
+        this.writer = opened;
+        this.checkpoints = checkpointSession;
+        this.checkpointer = new Checkpointer(checkpointSession);
+        this.groupCommit = new GroupCommit(opened, e -> unavailable("failed on", e), checkpointer::committed);
+        threads.add(Thread.ofPlatform().daemon().name("flowstate-sqlite-writer").start(groupCommit));
+        threads.add(Thread.ofPlatform().daemon().name("flowstate-sqlite-checkpoint").start(checkpointer));
     }
 
     /**
-     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE … COMMIT}); rolls back when it
-     * throws. {@code afterCommit} runs with the result while the writer is still held, so whatever it
+     * Runs {@code work} in the writer's next transaction, inside its own savepoint, and answers once that
+     * transaction has committed; when {@code work} throws, only its own changes roll back. {@code afterCommit}
+     * runs with the result on the writer thread, after the commit and before the next transaction, so whatever it
      * enqueues is in commit order.
      */
     <T> T write(SqlWork<T> work, Consumer<T> afterCommit) {
-        return withWriter(session -> {
-            session.execute("BEGIN IMMEDIATE");
-            T result;
-            try {
-                result = work.run(session);
-                session.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                rollback(session, e);
-                throw e;
-            }
-            afterCommit.accept(result);
-            return result;
-        });
+        return submit(new WriteRequest<>(work, afterCommit, true));
     }
 
-    /** Runs {@code work} in one write transaction; rolls back when it throws. */
+    /** Runs {@code work} in one write transaction; rolls back its changes when it throws. */
     <T> T write(SqlWork<T> work) {
         return write(work, result -> {
         });
     }
 
-    /** Runs one autocommit statement group on the writer, for writes that need no read first. */
+    /** A write that needs no read first: the same as {@link #write(SqlWork)}, which batches it with the others. */
     <T> T writeStatement(SqlWork<T> work) {
-        return withWriter(work);
+        return write(work);
     }
 
     /** Runs {@code work} on a read connection; each statement sees the last commit before it started. */
     <T> T read(SqlWork<T> work) {
         if (options.readConnections() == 0) {
-            return withWriter(work);
+            return submit(new WriteRequest<>(work, result -> {
+            }, false));
         }
         SqliteSession reader = borrowReader();
         try {
@@ -103,45 +114,42 @@ final class SqliteConnections implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (groupCommit != null) {
+            groupCommit.stop();
+        }
+        if (checkpointer != null) {
+            checkpointer.stop();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(options.busyTimeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<SQLException> failures = new ArrayList<>();
         for (SqliteSession reader : allReaders) {
             closeQuietly(reader, failures);
         }
-        if (writer != null) {
-            writeLock.lock();
-            try {
-                closeQuietly(writer, failures);
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        closeQuietly(checkpoints, failures);
+        closeQuietly(writer, failures);
         if (!failures.isEmpty()) {
             throw unavailable("cannot close", failures.getFirst());
         }
     }
 
-    private <T> T withWriter(SqlWork<T> work) {
-        acquire();
-        try {
+    private <T> T submit(WriteRequest<T> request) {
+        ensureOpen();
+        GroupCommit writes = groupCommit;
+        if (writes == null || Thread.currentThread() == threads.getFirst()) {
+            throw new IllegalStateException("a write cannot wait for the SQLite writer from the writer thread");
+        }
+        writes.submit(request);
+        if (closed && request.withdraw()) { // queued after the writer's last look at the queue
             ensureOpen();
-            return work.run(writer);
-        } catch (SQLException e) {
-            throw unavailable("failed on", e);
-        } finally {
-            writeLock.unlock();
         }
-    }
-
-    private void acquire() {
-        try {
-            if (!writeLock.tryLock(options.busyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreUnavailableException("the SQLite writer at " + options.file() + " stayed busy for "
-                        + options.busyTimeout());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the SQLite writer", e);
-        }
+        return request.await(options.busyTimeout(), "the SQLite writer at " + options.file() + " stayed busy for "
+                + options.busyTimeout());
     }
 
     private SqliteSession borrowReader() {
@@ -175,6 +183,7 @@ final class SqliteConnections implements AutoCloseable {
         config.setSynchronous(options.strictDurability()
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, Integer.toString(WRITER_CHECKPOINT_PAGES));
         return config;
     }
 
@@ -189,15 +198,10 @@ final class SqliteConnections implements AutoCloseable {
         return new SqliteSession(DriverManager.getConnection("jdbc:sqlite:" + options.file(), config.toProperties()));
     }
 
-    private static void rollback(SqliteSession session, Exception cause) {
-        try {
-            session.execute("ROLLBACK");
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
+    private static void closeQuietly(@Nullable SqliteSession session, List<SQLException> failures) {
+        if (session == null) {
+            return;
         }
-    }
-
-    private static void closeQuietly(SqliteSession session, List<SQLException> failures) {
         try {
             session.close();
         } catch (SQLException e) {

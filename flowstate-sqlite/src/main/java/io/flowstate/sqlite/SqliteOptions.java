@@ -12,8 +12,10 @@ import java.time.Duration;
  *                          survives a crash of the process but may lose the last commits on power loss
  * @param eventLogCapacity  events kept per process (config {@code store.eventLogSize})
  * @param readConnections   connections that serve reads beside the one writer; 0 sends reads through the writer
- * @param busyTimeout       how long an operation waits for the writer or a locked file before it fails with
- *                          {@link io.flowstate.core.store.StoreUnavailableException}
+ * @param busyTimeout       how long a write may wait in the writer's queue, a read for a read connection, or either
+ *                          for a file locked by another program, before it fails with
+ *                          {@link io.flowstate.core.store.StoreUnavailableException} (a write the writer has taken
+ *                          is always waited for: it may already be committed)
  */
 public record SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity, int readConnections,
                             Duration busyTimeout) {

@@ -33,10 +33,11 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded default store: one SQLite file in WAL mode under a data directory, written by one
- * connection at a time and read by a small pool. Every write is one transaction, so a compare-and-set
- * checks the version, replaces the row, appends and trims the event log and refreshes expiries atomically;
- * data survives restarts. Events reach subscribers of this JVM only, in commit order, on one delivery
+ * The embedded default store: one SQLite file in WAL mode under a data directory, written by one writer
+ * thread and read by a small pool. Every write is atomic (its own savepoint in a transaction that the writer
+ * commits for every write queued meanwhile, docs/sqlite.md), so a compare-and-set checks the version, replaces
+ * the row, appends and trims the event log and refreshes expiries at once, and a write is answered only after
+ * its commit; data survives restarts. Events reach subscribers of this JVM only, in commit order, on one delivery
  * thread.
  *
  * <p>Expiry is kept in epoch milliseconds and compared with "now" truncated to milliseconds, so a process
@@ -78,6 +79,9 @@ public final class SqliteProcessStore implements ProcessStore {
     @Override
     public boolean create(ProcessInstance process, Event event) {
         String id = process.processId().toString();
+        // encoded on the caller's thread: the writer thread is shared by every write, the callers are not
+        String record = ProcessCodec.encode(process);
+        String eventPayload = ProcessCodec.encode(event);
         return connections.write(session -> {
             Optional<Long> expiresAt = expiresAt(session, id);
             if (expiresAt.isPresent() && expiresAt.get() > nowMillis()) {
@@ -89,9 +93,9 @@ public final class SqliteProcessStore implements ProcessStore {
             }
             PreparedStatement insert = session.prepare("INSERT INTO processes (flow_id, version, status,"
                     + " expires_at, record, updated_at, owner, current_step, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            bindProcess(insert, process);
+            bindProcess(insert, process, record);
             insert.executeUpdate();
-            appendEvent(session, event);
+            appendEvent(session, event, eventPayload);
             return true;
         }, created -> {
             if (created) {
@@ -122,6 +126,8 @@ public final class SqliteProcessStore implements ProcessStore {
                     + event.version());
         }
         String id = next.processId().toString();
+        String record = ProcessCodec.encode(next);
+        String eventPayload = ProcessCodec.encode(event);
         return connections.write(session -> {
             Optional<CasResult> refused = checkVersion(session, id, expectedVersion);
             if (refused.isPresent()) {
@@ -129,9 +135,9 @@ public final class SqliteProcessStore implements ProcessStore {
             }
             PreparedStatement update = session.prepare("UPDATE processes SET flow_id = ?, version = ?, status = ?,"
                     + " expires_at = ?, record = ?, updated_at = ?, owner = ?, current_step = ? WHERE id = ?");
-            bindProcess(update, next);
+            bindProcess(update, next, record);
             update.executeUpdate();
-            appendEvent(session, event);
+            appendEvent(session, event, eventPayload);
             PreparedStatement trim = session.prepare("DELETE FROM events WHERE process_id = ? AND version <= ?");
             trim.setString(1, id);
             trim.setLong(2, next.version() - eventLogCapacity);
@@ -356,26 +362,27 @@ public final class SqliteProcessStore implements ProcessStore {
      * Binds (flow_id, version, status, expires_at, record, updated_at, owner, current_step, id), the order of the
      * INSERT and the UPDATE.
      */
-    private static void bindProcess(PreparedStatement statement, ProcessInstance process) throws SQLException {
+    private static void bindProcess(PreparedStatement statement, ProcessInstance process, String record)
+            throws SQLException {
         statement.setString(1, process.flowId());
         statement.setLong(2, process.version());
         statement.setString(3, process.status().wireName());
         statement.setLong(4, Millis.of(process.expiresAt()));
-        statement.setString(5, ProcessCodec.encode(process));
+        statement.setString(5, record);
         statement.setLong(6, process.updatedAt().toEpochMilli());
         statement.setString(7, process.owner());
         statement.setString(8, process.currentStep());
         statement.setString(9, process.processId().toString());
     }
 
-    private static void appendEvent(SqliteSession session, Event event) throws SQLException {
+    private static void appendEvent(SqliteSession session, Event event, String payload) throws SQLException {
         PreparedStatement insert = session.prepare(
                 "INSERT INTO events (process_id, version, type, at, payload) VALUES (?, ?, ?, ?, ?)");
         insert.setString(1, event.processId().toString());
         insert.setLong(2, event.version());
         insert.setString(3, event.type().wireName());
         insert.setLong(4, Millis.of(event.at()));
-        insert.setString(5, ProcessCodec.encode(event));
+        insert.setString(5, payload);
         insert.executeUpdate();
     }
 

@@ -1,5 +1,5 @@
 /**
- * The embedded default store: one SQLite file in WAL mode, one writer.
+ * The embedded default store: one SQLite file in WAL mode, one writer thread that commits queued writes together.
  *
  * <p>Every type here is {@code @NullMarked}: a parameter, field or return value is never null unless it says
  * {@code @Nullable}.

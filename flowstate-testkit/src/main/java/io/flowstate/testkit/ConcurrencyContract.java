@@ -15,10 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** Races between writers on platform threads released together. */
+/** Races between writers: on platform threads released together, and on many virtual threads. */
 interface ConcurrencyContract extends StoreUnderTest {
 
     @Test
@@ -116,6 +120,43 @@ interface ConcurrencyContract extends StoreUnderTest {
 
         assertThat(sweeps.stream().flatMap(List::stream).map(ProcessInstance::processId).toList())
                 .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    default void writersOfDifferentProcessesOnVirtualThreadsAllCommitWhileStaleWritesAmongThemConflict()
+            throws Exception {
+        int writers = 32;
+        int steps = 10;
+        List<Future<UUID>> written = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < writers; i++) {
+                written.add(threads.submit(() -> {
+                    ProcessInstance current = started(clock());
+                    assertThat(store().create(current, startedEvent(current))).isTrue();
+                    for (int step = 0; step < steps; step++) {
+                        ProcessInstance next = advanced(current, clock());
+                        assertThat(store().compareAndSet(current.version(), next, updatedEvent(next)))
+                                .isInstanceOf(CasResult.Committed.class);
+                        // the same write again is stale now; its refusal must not touch the writes beside it
+                        assertThat(store().compareAndSet(current.version(), next, updatedEvent(next)))
+                                .isInstanceOf(CasResult.Conflict.class);
+                        current = next;
+                    }
+                    return current.processId();
+                }));
+            }
+        }
+
+        for (Future<UUID> future : written) {
+            UUID id = future.get(60, TimeUnit.SECONDS);
+            ProcessInstance last = store().get(id).orElseThrow();
+            assertThat(last.version()).isEqualTo(1 + steps);
+            assertThat(ProcessFixtures.count(last)).isEqualTo(steps);
+            assertThat(store().eventsSince(id, last.version() - eventLogCapacity()).events())
+                    .extracting(Event::version)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(last.version() - eventLogCapacity() + 1,
+                            last.version()).boxed().toList());
+        }
     }
 
     /** Reads, increments and compare-and-sets until it commits, as the engine does. */
