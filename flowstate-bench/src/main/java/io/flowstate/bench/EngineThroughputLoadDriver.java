@@ -172,16 +172,8 @@ public final class EngineThroughputLoadDriver {
     }
 
     private static Settings parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of("threads", "1,8", "rounds", "5", "warmup", "PT5S",
+        Map<String, String> values = KeyValueArgs.parse(args, Map.of("threads", "1,8", "rounds", "5", "warmup", "PT5S",
                 "duration", "PT5S", "stores", "memory,sqlite", "durability", "normal"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1 || !values.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("expected one of " + values.keySet() + " as key=value, got '"
-                        + arg + "'");
-            }
-            values.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
         List<Integer> threads = Arrays.stream(value(values, "threads").split(",", -1)).map(Integer::parseInt).toList();
         int rounds = Integer.parseInt(value(values, "rounds"));
         if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 64) || rounds < 1 || rounds > 20) {

@@ -226,16 +226,8 @@ public final class FlowLoadDriver {
     }
 
     private static Settings parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of("clients", "8", "warmup", "PT5S",
+        Map<String, String> values = KeyValueArgs.parse(args, Map.of("clients", "8", "warmup", "PT5S",
                 "duration", "PT4S", "rounds", "2", "stores", "memory,sqlite", "out", "flowstate-bench/target/load"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1 || !values.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("expected one of " + values.keySet() + " as key=value, got '"
-                        + arg + "'");
-            }
-            values.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
         return new Settings(Integer.parseInt(values.get("clients")), Duration.parse(values.get("warmup")),
                 Duration.parse(values.get("duration")), Integer.parseInt(values.get("rounds")), List.of(Objects.requireNonNull(values.get("stores")).split(",", -1)),
                 Path.of(values.get("out")));
