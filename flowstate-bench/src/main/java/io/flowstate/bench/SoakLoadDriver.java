@@ -46,17 +46,22 @@ import java.util.stream.Stream;
  * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
  * mvn -B -q -pl flowstate-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DskipTests
  * $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xmx512m \
- *     -Dbench.minutes=60 -Dbench.rate=50 \
+ *     -Dbench.minutes=60 \
  *     -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) io.flowstate.bench.SoakLoadDriver
  * </pre>
- * Properties: {@code bench.minutes} (60), {@code bench.sample} (PT1M), {@code bench.rate} processes per second
- * (50), {@code bench.subscribers} (50), {@code bench.ttl} (PT30S), {@code bench.maxHeapSlopeMiB} (1.0).
+ * Properties: {@code bench.minutes} (60), {@code bench.sample} (PT1M), {@code bench.rate} processes per second,
+ * or {@code half} (the default): half of the saturation measured first on the same server, with
+ * {@code bench.saturationClients} (16) closed-loop clients for {@code bench.saturation} (PT20S) after as long a
+ * warm-up; {@code bench.subscribers} (50), {@code bench.ttl} (PT30S), {@code bench.maxHeapSlopeMiB} (1.0).
  */
 public final class SoakLoadDriver {
 
     private final int minutes;
     private final Duration sample;
-    private final int rate;
+    /** Processes per second; 0 until measured when the run is at half of saturation. */
+    private int rate;
+    private final int saturationClients = Integer.getInteger("bench.saturationClients", 16);
+    private final Duration saturation = Duration.parse(System.getProperty("bench.saturation", "PT20S"));
     private final int subscribers;
     /** The flow's idle TTL and its retention of completed processes. */
     private final Duration ttl;
@@ -88,18 +93,45 @@ public final class SoakLoadDriver {
 
     public static void main(String[] args) throws Exception {
         boolean ok = new SoakLoadDriver(Integer.getInteger("bench.minutes", 60),
-                Duration.parse(System.getProperty("bench.sample", "PT1M")), Integer.getInteger("bench.rate", 50),
+                Duration.parse(System.getProperty("bench.sample", "PT1M")), rate(System.getProperty("bench.rate", "half")),
                 Integer.getInteger("bench.subscribers", 50), Duration.parse(System.getProperty("bench.ttl", "PT30S")),
                 Double.parseDouble(System.getProperty("bench.maxHeapSlopeMiB", "1.0"))).run();
         System.exit(ok ? 0 : 1); // Helidon and Lettuce leave non-daemon threads behind a few seconds
+    }
+
+    /** A fixed rate, or 0 for half of the saturation measured before the soak. */
+    private static int rate(String value) {
+        return value.equals("half") ? 0 : Integer.parseInt(value);
+    }
+
+    /**
+     * Closed-loop clients run the soak's cycle as fast as they can, first for a warm-up of the same length; the
+     * processes per second of the second period.
+     */
+    private double saturation(URI base) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long warmEnd = System.nanoTime() + saturation.toNanos();
+        long end = warmEnd + saturation.toNanos();
+        long warm;
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < saturationClients; c++) {
+                clients.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        cycle(base, started.incrementAndGet());
+                        done.incrementAndGet();
+                    }
+                });
+            }
+            Thread.sleep(Duration.ofNanos(warmEnd - System.nanoTime()));
+            warm = done.get();
+        }
+        return (done.get() - warm) / (double) saturation.toSeconds();
     }
 
     /** Runs the soak and prints its table; false on a leak trend or a failed request. */
     boolean run() throws Exception {
         System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start: %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
-        System.out.printf(Locale.ROOT, "%d samples of %s, %d processes/s, %d SSE subscribers, TTL %s%n",
-                minutes, sample, rate, subscribers, ttl);
         Path flows = Files.createTempDirectory("soak-flows");
         Files.writeString(flows.resolve("soak.json"), """
                 { "id": "soak", "ttl": "%s", "retention": "%s", "start": "edit", "steps": {
@@ -114,6 +146,19 @@ public final class SoakLoadDriver {
              FlowstateServer server = FlowstateServer.start(config(flows, redis))) {
             baselineKeys = keys(redis);
             URI base = URI.create("http://127.0.0.1:" + server.port());
+            if (rate == 0) {
+                double saturated = saturation(base);
+                rate = Math.max(1, (int) (saturated / 2));
+                System.out.printf(Locale.ROOT, "saturation with %d clients: %.1f processes/s (load average %s);"
+                        + " the soak runs at half of it%n", saturationClients, saturated, loadAverage());
+                if (failed.get() > 0) {
+                    System.out.printf(Locale.ROOT, "%d failed cycles while saturated%n", failed.get());
+                    failed.set(0);
+                }
+                started.set(0);
+            }
+            System.out.printf(Locale.ROOT, "%d samples of %s, %d processes/s, %d SSE subscribers, TTL %s%n",
+                    minutes, sample, rate, subscribers, ttl);
             List<SseReader> readers = new ArrayList<>();
             try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
                 long periodNanos = 1_000_000_000L / rate;
