@@ -26,6 +26,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -52,7 +53,8 @@ import java.util.stream.Stream;
  * Properties: {@code bench.minutes} (60), {@code bench.sample} (PT1M), {@code bench.rate} processes per second,
  * or {@code half} (the default): half of the saturation measured first on the same server, with
  * {@code bench.saturationClients} (16) closed-loop clients for {@code bench.saturation} (PT20S) after as long a
- * warm-up; {@code bench.subscribers} (50), {@code bench.ttl} (PT30S), {@code bench.maxHeapSlopeMiB} (1.0).
+ * warm-up; {@code bench.subscribers} (50), {@code bench.ttl} (PT30S), {@code bench.maxHeapSlopeMiB} (1.0),
+ * {@code bench.maxInFlight} (256 cycles; a start beyond it is skipped and counted).
  */
 public final class SoakLoadDriver {
 
@@ -72,10 +74,16 @@ public final class SoakLoadDriver {
     private final AtomicInteger recentSize = new AtomicInteger();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /**
+     * Cycles in flight at most: beyond it a start is skipped and counted, so a stall of the shared machine shows as
+     * skipped starts instead of an ever-growing pile of waiting clients that takes the run down with it.
+     */
+    private final Semaphore inFlight = new Semaphore(Integer.getInteger("bench.maxInFlight", 256));
+    private final AtomicLong skipped = new AtomicLong();
 
     /** One row of the table. */
     private record Sample(int index, long heap, int threads, long sockets, int streams, long redisMemory, long keys,
-                          long started, long failed) {
+                          long started, long skipped, long failed) {
     }
 
     /**
@@ -170,7 +178,17 @@ public final class SoakLoadDriver {
                 long nextRenewal = next + renewNanos;
                 while (System.nanoTime() < end) {
                     long n = started.incrementAndGet();
-                    load.submit(() -> cycle(base, n));
+                    if (inFlight.tryAcquire()) {
+                        load.submit(() -> {
+                            try {
+                                cycle(base, n);
+                            } finally {
+                                inFlight.release();
+                            }
+                        });
+                    } else {
+                        skipped.incrementAndGet();
+                    }
                     next += periodNanos;
                     long now = System.nanoTime();
                     if (now >= nextSample) {
@@ -254,7 +272,7 @@ public final class SoakLoadDriver {
         long used = memory.lines().filter(line -> line.startsWith("used_memory:")).findFirst()
                 .map(line -> Long.parseLong(line.substring("used_memory:".length()).trim())).orElse(-1L);
         return new Sample(index, heap, ManagementFactory.getThreadMXBean().getThreadCount(), sockets(),
-                server.openStreams(), used, keys(redis), started.get(), failed.get());
+                server.openStreams(), used, keys(redis), started.get(), skipped.get(), failed.get());
     }
 
     private static long keys(RedisServer redis) {
@@ -277,16 +295,16 @@ public final class SoakLoadDriver {
     }
 
     private static void print(Sample s) {
-        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %.1f | %d | %d | %d |%n", s.index(),
+        System.out.printf(Locale.ROOT, "| %d | %.1f | %d | %d | %d | %.1f | %d | %d | %d | %d |%n", s.index(),
                 s.heap() / 1048576.0, s.threads(), s.sockets(), s.streams(), s.redisMemory() / 1048576.0, s.keys(),
-                s.started(), s.failed());
+                s.started(), s.skipped(), s.failed());
     }
 
     private boolean report(List<Sample> samples, long baselineKeys, long keysAfterExpiry) {
         System.out.println();
         System.out.println("| sample | heap after GC MiB | threads | sockets | SSE streams | Redis used_memory MiB"
-                + " | Redis keys | processes started | failed |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | Redis keys | processes started | starts skipped | failed |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         samples.forEach(SoakLoadDriver::print);
         if (samples.size() < 3) {
             System.out.println("too few samples for a trend");
