@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -221,23 +222,38 @@ public final class SoakLoadDriver {
         try {
             HttpResponse<String> start = post(base.resolve("/workflow/start"), "{\"flow\": \"soak\"}");
             if (start.statusCode() != 201) {
-                failed.incrementAndGet();
+                fail("start", start);
                 return;
             }
             String id = Json.parse(start.body()).get("processId").asText();
             remember(id);
             String step = "/process/" + id + "/step";
-            if (post(base.resolve(step), "{\"input\": {\"n\": " + n + "}}").statusCode() != 200) {
-                failed.incrementAndGet();
+            HttpResponse<String> first = post(base.resolve(step), "{\"input\": {\"n\": " + n + "}}");
+            if (first.statusCode() != 200) {
+                fail("first step", first);
                 return;
             }
-            if (n % 2 == 0 && post(base.resolve(step), "{\"input\": {\"done\": true}}").statusCode() != 200) {
-                failed.incrementAndGet();
+            if (n % 2 == 0) {
+                HttpResponse<String> second = post(base.resolve(step), "{\"input\": {\"done\": true}}");
+                if (second.statusCode() != 200) {
+                    fail("second step", second);
+                }
             }
         } catch (IOException | RuntimeException e) {
-            failed.incrementAndGet();
+            fail("cycle", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fail(String request, HttpResponse<String> response) {
+        fail(request, response.statusCode() + " " + response.body());
+    }
+
+    /** Counts a failed cycle and prints the first few, with what went wrong. */
+    private void fail(String request, String what) {
+        if (failed.incrementAndGet() <= 20) {
+            System.out.printf(Locale.ROOT, "failed %s at %s: %s%n", request, Instant.now(), what);
         }
     }
 
