@@ -55,9 +55,9 @@ public final class StepCostLoadDriver {
     private record Settings(List<String> stores, Duration warmup, int rounds, Duration round, int stepsPerProcess) {
     }
 
-    /** One store's rounds merged, and each round's step ratio. */
-    private record StoreResult(String store, StepLatencies all, List<Double> roundRatios, String loadBefore,
-                               String loadAfter) {
+    /** One store's rounds merged, each round's step ratio, and the server's own timers over the rounds. */
+    private record StoreResult(String store, StepLatencies all, List<Double> roundRatios, ServerTimers timers,
+                               String loadBefore, String loadAfter) {
         double ratio(int request) {
             return all.micros(request, 0.5) / all.micros(HEALTH, 0.5);
         }
@@ -92,6 +92,7 @@ public final class StepCostLoadDriver {
             Lane lane = new Lane(client, settings.stepsPerProcess());
             lane.run(settings.warmup(), new StepLatencies(REQUESTS.size()));
             String loadBefore = loadAverage();
+            ServerTimers timersBefore = ServerTimers.parse(client.get("/metrics"));
             List<StepLatencies> rounds = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
@@ -107,7 +108,8 @@ public final class StepCostLoadDriver {
                 rounds.add(recorded);
                 ratios.add(ratio);
             }
-            return new StoreResult(store, StepLatencies.merge(rounds), ratios, loadBefore, loadAverage());
+            ServerTimers timers = ServerTimers.parse(client.get("/metrics")).since(timersBefore);
+            return new StoreResult(store, StepLatencies.merge(rounds), ratios, timers, loadBefore, loadAverage());
         }
     }
 
@@ -175,6 +177,24 @@ public final class StepCostLoadDriver {
                     target, r.ratio(STEP) <= target ? "met" : "not met", r.all().micros(READ, 0.5),
                     r.all().micros(READ, 0.99), r.ratio(READ), r.all().micros(START, 0.5),
                     r.all().micros(START, 0.99), r.ratio(START), r.loadBefore(), r.loadAfter());
+        }
+        System.out.println();
+        System.out.println("Means over the same rounds, µs: the client's timings, and the server's own timers (the engine's"
+                + " step: store read, flow runner, compare-and-set)");
+        System.out.println();
+        System.out.println("| store | `/health/live` | step | step − health | engine step | store read | store "
+                + "compare-and-set | engine step − store | step − health − engine | store reads per step and read |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (StoreResult r : results) {
+            ServerTimers t = r.timers();
+            double health = r.all().meanMicros(HEALTH);
+            double step = r.all().meanMicros(STEP);
+            double reads = (double) t.gets() / (r.all().count(STEP) + r.all().count(READ));
+            // a step reads as often as a read does: once in process mode, on a near-cache miss only in hybrid mode
+            double storeMicros = (t.gets() == 0 ? 0 : reads * t.getMicros()) + t.compareAndSetMicros();
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.2f |%n",
+                    r.store(), health, step, step - health, t.stepMicros(), t.getMicros(), t.compareAndSetMicros(),
+                    t.stepMicros() - storeMicros, step - health - t.stepMicros(), reads);
         }
     }
 

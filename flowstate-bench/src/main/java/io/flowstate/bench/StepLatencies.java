@@ -58,6 +58,15 @@ final class StepLatencies {
         return counts[step];
     }
 
+    /** The mean of a step, in microseconds. */
+    double meanMicros(int step) {
+        long sum = 0;
+        for (int i = 0; i < counts[step]; i++) {
+            sum += nanos[step][i];
+        }
+        return counts[step] == 0 ? Double.NaN : sum / 1_000.0 / counts[step];
+    }
+
     /** The nearest-rank {@code quantile} (0 &lt; q ≤ 1) of a merged, sorted step, in microseconds. */
     double micros(int step, double quantile) {
         if (counts[step] == 0) {
