@@ -17,10 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A Flowstate server (one form flow {@code notes}; the memory store, or with the arguments {@code redis <url>}
- * that Redis) in its own JVM, driven over stdin so a benchmark
- * can measure it without its own objects in the heap: it prints {@code port N} once listening, and answers each
- * {@code measure} line with {@code heap <bytes used after full GC> threads <live platform threads>}.
+ * A Flowstate server in its own JVM, driven over stdin so a benchmark can measure it without its own objects in the
+ * heap (or its own threads on the JIT): it prints {@code port N} once listening, and answers each {@code measure} line
+ * with {@code heap <bytes used after full GC> threads <live platform threads>}. Flows: {@code notes} (one form, then
+ * the end) and {@code loop} (a form of three typed fields that loops back to itself, so one process takes any number
+ * of steps). The store: memory without arguments; {@code sqlite} (a fresh data directory, default durability);
+ * {@code redis <url>}; {@code hybrid <url>} (that Redis, every flow in hybrid mode). Everything else is the default
+ * configuration, access log included.
  */
 public final class BenchServer {
 
@@ -34,10 +37,20 @@ public final class BenchServer {
                     "edit": { "type": "form", "schema": { "type": "object" }, "next": "done" },
                     "done": { "type": "end" } } }
                 """);
-        boolean redis = args.length == 2 && args[0].equals("redis");
-        FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows, Mode.PROCESS,
-                new StoreConfig(redis ? StoreConfig.Kind.REDIS : StoreConfig.Kind.MEMORY, flows,
-                        StoreConfig.Durability.NORMAL, 1000, Duration.ofSeconds(1),
+        Files.writeString(flows.resolve("loop.json"), """
+                { "id": "loop", "start": "edit", "steps": {
+                    "edit": { "type": "form", "next": "edit", "schema": { "type": "object", "required": ["name"],
+                        "properties": { "name": { "type": "string", "maxLength": 100 },
+                            "age": { "type": "integer", "minimum": 0 }, "newsletter": { "type": "boolean" } } } } } }
+                """);
+        String kind = args.length > 0 ? args[0] : "memory";
+        boolean redis = kind.equals("redis") || kind.equals("hybrid");
+        StoreConfig.Kind store = redis ? StoreConfig.Kind.REDIS
+                : kind.equals("sqlite") ? StoreConfig.Kind.SQLITE : StoreConfig.Kind.MEMORY;
+        Path data = store == StoreConfig.Kind.SQLITE ? Files.createTempDirectory("bench-data") : flows;
+        FlowstateConfig config = new FlowstateConfig(new ServerConfig("127.0.0.1", 0, 1 << 20), flows,
+                kind.equals("hybrid") ? Mode.HYBRID : Mode.PROCESS,
+                new StoreConfig(store, data, StoreConfig.DEFAULTS.durability(), 1000, Duration.ofSeconds(1),
                         redis ? args[1] : StoreConfig.DEFAULTS.redisUrl()), ScriptConfig.DEFAULTS,
                 redis ? new EventsConfig(Duration.ofSeconds(15), 1024, Duration.ofSeconds(2), 10_000)
                         : EventsConfig.DEFAULTS);

@@ -8,17 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link BenchServer} in a child JVM on this JVM's class path: its port, and its heap and threads on request.
  * Extra JVM options (a flight recording, say) come from the system property {@code bench.serverJvmArgs},
- * separated by spaces, for the child given by {@code role} ({@code bench.serverJvmArgs.<role>} wins).
+ * separated by spaces, for the child given by {@code role} ({@code bench.serverJvmArgs.<role>} wins). The child's
+ * standard output is read all the time, on a daemon thread, and everything but its answers dropped: the server's
+ * access log writes a line per request there, and a full pipe would stall it.
  */
 final class ServerProcess implements AutoCloseable {
 
+    private static final String EXITED = "";
+
     private final Process child;
     private final BufferedReader out;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final PrintWriter in;
     private final int port;
 
@@ -26,6 +33,9 @@ final class ServerProcess implements AutoCloseable {
         this.child = child;
         this.out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::drain, "server-stdout-" + child.pid());
+        reader.setDaemon(true);
+        reader.start();
         this.port = Integer.parseInt(readLine("port ").substring(5));
     }
 
@@ -56,13 +66,30 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private String readLine(String prefix) throws IOException {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
+        try {
+            for (String line = answers.take(); !line.equals(EXITED); line = answers.take()) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        answers.add(EXITED);
         throw new IOException("the server exited before printing '" + prefix + "'");
+    }
+
+    private void drain() {
+        try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("port ") || line.startsWith("heap ")) {
+                    answers.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the child is gone, or close() closed the stream
+        }
+        answers.add(EXITED);
     }
 
     /** Asks the server to stop (so a flight recording is written), then waits for it. */

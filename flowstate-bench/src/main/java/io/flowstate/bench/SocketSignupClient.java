@@ -1,6 +1,7 @@
 package io.flowstate.bench;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);
-            out = socket.getOutputStream();
+            out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024); // one write per request
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -55,6 +56,11 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
     @Override
     public SignupCycle.Position submit(UUID processId, long version, byte[] body) {
         return position(processId, post("/process/" + processId + "/step", body, "\"" + version + "\"", 200));
+    }
+
+    /** Sends {@code GET path} (a read, {@code /health/live}); answers the body, or throws unless the status is 200. */
+    public String get(String path) {
+        return exchange("GET", path, null, null, 200).body();
     }
 
     @Override
@@ -80,22 +86,31 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
     }
 
     private Response post(String path, byte[] body, @Nullable String ifMatch, int expected) {
+        return exchange("POST", path, body, ifMatch, expected);
+    }
+
+    private Response exchange(String method, String path, byte @Nullable [] body, @Nullable String ifMatch,
+                              int expected) {
         StringBuilder head = new StringBuilder(256)
-                .append("POST ").append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(socket.getPort()).append("\r\n")
-                .append("Content-Type: application/json\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n");
+                .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(socket.getPort()).append("\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\n")
+                    .append("Content-Length: ").append(body.length).append("\r\n");
+        }
         if (ifMatch != null) {
             head.append("If-Match: ").append(ifMatch).append("\r\n");
         }
         head.append("\r\n");
         try {
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             Response response = read();
             if (response.status() != expected) {
-                throw new IllegalStateException("expected " + expected + " from POST " + path + ", got "
+                throw new IllegalStateException("expected " + expected + " from " + method + " " + path + ", got "
                         + response.status() + ": " + response.body());
             }
             return response;

@@ -24,6 +24,7 @@ final class RedisEventChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisEventChannel.class);
 
     private final LocalEventBus bus = new LocalEventBus();
+    private final EchoedEvents echoes = new EchoedEvents();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("flowstate-redis-events").unstarted(runnable));
 
@@ -43,6 +44,11 @@ final class RedisEventChannel implements AutoCloseable {
         failures.await(connection.async().subscribe(channel).toCompletableFuture());
     }
 
+    /** Call before publishing {@code blob}, the encoding of {@code event}: its echo then needs no decoding. */
+    void sending(byte[] blob, Event event) {
+        echoes.sending(blob, event);
+    }
+
     Subscription subscribe(Consumer<Event> listener) {
         return bus.subscribe(listener);
     }
@@ -58,9 +64,11 @@ final class RedisEventChannel implements AutoCloseable {
     }
 
     private void deliver(StoredRecords records, byte[] message) {
-        Event event;
+        Event event = echoes.received(message);
         try {
-            event = records.event(message);
+            if (event == null) {
+                event = records.event(message);
+            }
         } catch (RuntimeException e) {
             LOG.warn("ignored an unreadable message on the event channel", e);
             return;

@@ -124,6 +124,7 @@ public final class RedisProcessStore implements ProcessStore {
                         RedisKeys.bytes(tag)).toCompletableFuture()
                 : null;
         byte[] eventBlob = context.records().event(event);
+        events.sending(eventBlob, event);
         CompletableFuture<Long> created = CREATE.run(commands(), ScriptOutputType.INTEGER, context.processKeys(tag),
                 number(process.version()), number(expires), status(process),
                 context.records().process(process, event), eventBlob, number(ttl(expires, now)),
@@ -157,6 +158,7 @@ public final class RedisProcessStore implements ProcessStore {
         long now = context.clock().millis();
         long expires = next.expiresAt().toEpochMilli();
         byte[] eventBlob = context.records().event(event);
+        events.sending(eventBlob, event);
         List<Object> reply = await(COMPARE_AND_SET.run(commands(), ScriptOutputType.MULTI, context.processKeys(tag),
                 number(expectedVersion), number(next.version()), number(expires), status(next),
                 context.records().process(next, event), eventBlob, number(ttl(expires, now)),

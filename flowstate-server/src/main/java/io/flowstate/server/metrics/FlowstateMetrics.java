@@ -17,7 +17,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +52,11 @@ public final class FlowstateMetrics implements AutoCloseable {
     // looked up once: the hub counts every event for every subscriber, a thousand times per commit on a busy process
     private final Counter delivered;
     private final Counter dropped;
+    // Micrometer's builders resolve a meter through its id and filters on every call, which cost a step about as
+    // much as checking its input against the schema (JFR, docs/benchmarks.md "Step cost"); label values are
+    // bounded (flows, modes, outcomes), so these maps are as small as the registry
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
 
     /**
      * Metrics of a server, JVM metrics included.
@@ -123,12 +131,18 @@ public final class FlowstateMetrics implements AutoCloseable {
     }
 
     Counter counter(String name, String description, String... tags) {
-        return Counter.builder(name).description(description).tags(tags).register(registry);
+        return counters.computeIfAbsent(new MeterKey(name, List.of(tags)),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     Timer timer(String name, String description, String... tags) {
-        return Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry);
+        return timers.computeIfAbsent(new MeterKey(name, List.of(tags)),
+                key -> Timer.builder(name).description(description).tags(tags)
+                        .serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
+    }
+
+    /** A meter's name and tags, as the callers name them: the key of the meters already registered. */
+    private record MeterKey(String name, List<String> tags) {
     }
 
     /** An nFlow run forked at a {@code gorutine} node of {@code flow}. */

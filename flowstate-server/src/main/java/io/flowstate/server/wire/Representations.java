@@ -53,9 +53,9 @@ public final class Representations {
         if (process.error() != null) {
             node.set("error", Problems.processError(process.error()));
         }
-        node.put("createdAt", process.createdAt().toString())
-                .put("updatedAt", process.updatedAt().toString())
-                .put("expiresAt", process.expiresAt().toString());
+        node.put("createdAt", IsoInstant.format(process.createdAt()))
+                .put("updatedAt", IsoInstant.format(process.updatedAt()))
+                .put("expiresAt", IsoInstant.format(process.expiresAt()));
         return node;
     }
 
@@ -74,7 +74,7 @@ public final class Representations {
                 .put("type", event.type().wireName())
                 .put("processId", event.processId().toString())
                 .put("version", event.version())
-                .put("at", event.at().toString());
+                .put("at", IsoInstant.format(event.at()));
         node.set("steps", steps(event));
         node.set("process", process(event.process()));
         if (event.traceparent() != null) {
@@ -88,7 +88,7 @@ public final class Representations {
         ObjectNode node = Json.object()
                 .put("version", event.version())
                 .put("type", event.type().wireName())
-                .put("at", event.at().toString())
+                .put("at", IsoInstant.format(event.at()))
                 .put("status", event.process().status().wireName());
         node.set("steps", steps(event));
         return node;
