@@ -31,6 +31,7 @@ import io.flowstate.server.http.InspectorRoutes;
 import io.flowstate.server.http.ListingRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
+import io.flowstate.server.http.StrictHttp1;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
@@ -56,10 +57,12 @@ import io.flowstate.server.wire.RequestBody;
 import io.flowstate.server.wire.TransportProblems;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,17 +82,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class FlowstateServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowstateServer.class);
     /**
-     * How long a connection may be silent in the middle of a request (or idle between requests): longer than the
-     * 30 s for which HTTP clients (the JDK's among them) keep an idle connection for reuse, so a client never sends
-     * on a connection the server is closing at that moment.
-     */
-    private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(60);
-    /**
      * Each connection's response buffer (Helidon's default is 4 KiB). Bodies are sent whole, and an event stream
      * writes every message as one array, which bypasses a buffer smaller than itself: the buffer only gathers the
      * small writes of streamed responses, and an idle stream holds it.
      */
     private static final int WRITE_BUFFER_BYTES = 512;
+    private static final Duration MAX_IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
 
     private final WebServer web;
     private final ProcessStore store;
@@ -181,6 +179,7 @@ public final class FlowstateServer implements AutoCloseable {
             Routes routes = new Routes(engine, flows, body, idempotency, representations, tokens, feeds,
                     envelopes, config.events().heartbeat(), sockets, sessions, config.server().cors(),
                     config.server().demo(), operations, auth, nflowRoutes);
+            WsConfig webSockets = ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS);
             WebServer web = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -189,15 +188,20 @@ public final class FlowstateServer implements AutoCloseable {
                     .shutdownHook(false)
                     .directHandlers(TransportProblems.handlers())
                     // events are small writes that must leave at once, not wait for the previous one's ACK
-                    // a request that stops half-way is cut off instead of holding its connection for ever; an
-                    // idle WebSocket still answers the heartbeat's pings well within this
-                    .connectionOptions(options -> options.tcpNoDelay(true).readTimeout(readTimeout(config)))
+                    .connectionOptions(options -> options.tcpNoDelay(true))
+                    // a client that keeps a connection waiting for bytes, half-way through a request or between
+                    // requests, is cut off after server.readTimeout (StrictHttp1 says when it waits); an idle
+                    // WebSocket still answers the heartbeat's pings well within it, a stream only writes
+                    .idleConnectionTimeout(readTimeout(config))
+                    .idleConnectionPeriod(idleCheckPeriod(readTimeout(config)))
                     // an idle event stream holds its connection's buffers for hours: a blocking socket has one
                     // 8 KiB read buffer where NIO has a read and a write buffer, and a stream writes each message
                     // as one array, which a larger buffer would only copy (docs/benchmarks.md, idle connections)
                     .useNio(false)
                     .writeBufferSize(WRITE_BUFFER_BYTES)
-                    .addProtocol(ProcessSockets.protocol(config.server().allowedOrigins(), SocketLimits.DEFAULTS))
+                    .addProtocol(webSockets)
+                    // HTTP/1 connections read through our checks of what Helidon's parser reads leniently
+                    .addConnectionSelector(StrictHttp1.selector(List.of(webSockets)))
                     .routing(routes::register)
                     .addRouting(sockets.routing())
                     .build()
@@ -260,9 +264,17 @@ public final class FlowstateServer implements AutoCloseable {
         }
     }
 
+    /** {@code server.readTimeout}, raised to three heartbeats so that an idle WebSocket answering pings stays open. */
     private static Duration readTimeout(FlowstateConfig config) {
         Duration threeHeartbeats = config.events().heartbeat().multipliedBy(3);
-        return threeHeartbeats.compareTo(MIN_READ_TIMEOUT) > 0 ? threeHeartbeats : MIN_READ_TIMEOUT;
+        Duration configured = config.server().readTimeout();
+        return threeHeartbeats.compareTo(configured) > 0 ? threeHeartbeats : configured;
+    }
+
+    /** How often connections are checked against the read timeout: a quarter of it, at most every 5 s. */
+    private static Duration idleCheckPeriod(Duration readTimeout) {
+        Duration quarter = readTimeout.dividedBy(4);
+        return quarter.compareTo(MAX_IDLE_CHECK_PERIOD) < 0 ? quarter : MAX_IDLE_CHECK_PERIOD;
     }
 
     private static FlowCatalog loadFlows(FlowstateConfig config) {

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,6 +36,10 @@ final class RawHttp {
         this.port = port;
     }
 
+    int port() {
+        return port;
+    }
+
     Response send(byte[] request, boolean head) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -44,7 +50,38 @@ final class RawHttp {
         }
     }
 
-    private static Response read(InputStream in, boolean head) throws IOException {
+    /**
+     * Sends bytes holding several requests (pipelined) and reads {@code count} responses, then whether the server
+     * closed the connection after them (end of stream within the socket timeout).
+     */
+    Exchange sendPipelined(byte[] requests, int count) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(requests);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            List<Response> responses = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                responses.add(read(in, false));
+            }
+            socket.setSoTimeout(2_000);
+            boolean closed;
+            try {
+                closed = in.read() == -1;
+            } catch (SocketTimeoutException e) {
+                closed = false;
+            }
+            return new Exchange(responses, closed);
+        }
+    }
+
+    /** Responses read from one connection, and whether the server closed it after them. */
+    record Exchange(List<Response> responses, boolean closed) {
+    }
+
+    /** Reads one response; an IOException when the connection ends before its status line. */
+    static Response read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("the server closed the connection without an answer");

@@ -3,6 +3,7 @@ package io.flowstate.server.fuzz;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 final class RequestGenerator {
 
     private static final List<String> METHODS = List.of("GET", "GET", "POST", "POST", "POST", "PUT", "PATCH", "DELETE",
-            "HEAD", "OPTIONS", "CONNECT", "TRACE", "FOO", "PROPFIND");
+            "HEAD", "OPTIONS", "CONNECT", "TRACE", "FOO", "PROPFIND", "Delete", "delete", "get", "pOST", "Put", "patch");
     private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json",
             "application/merge-patch+json", "application/json; charset=utf-8", "application/json;", "json", "",
             "text/plain", "application/json; charset=\"", "multipart/form-data; boundary=x", "*/*",
@@ -71,7 +72,10 @@ final class RequestGenerator {
                     "?lastEventId=1", "?x=%zz", "?minVersion=1"));
         }
         String method = random.nextInt(6) == 0 ? pick(METHODS) : route[0];
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+        // HTTP/1.0 on the streams is refused with 505 by design (FuzzFindingsIT)
+        boolean http10 = random.nextInt(20) == 0 && !path.contains("/events") && !path.contains("/ws");
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(http10 ? " HTTP/1.0\r\n"
+                        : " HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1\r\nConnection: close\r\n");
         String body = body(path);
         if (random.nextInt(4) != 0) {
@@ -98,15 +102,20 @@ final class RequestGenerator {
         }
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int framing = random.nextInt(12);
-        if (framing == 0 && bodyBytes.length > 0) {
+        FuzzCase.Framing framing = FuzzCase.Framing.WELL_FORMED;
+        if (random.nextInt(8) == 0 && bodyBytes.length > 0 && !http10) {
             head.append("Transfer-Encoding: chunked\r\n\r\n");
             out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             String size = Integer.toHexString(bodyBytes.length);
-            out.writeBytes((pick(List.of(size, size + ";a=b", "zz", size + " ")) + "\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            String sizeLine = pick(List.of(size, size.toUpperCase(Locale.ROOT), size + ";a=b", size + " ; n=\"q v\"",
+                    size + ";a;b=c", "zz", size + " ", size + ";", size + ";a=\"open"));
+            String afterData = pick(List.of("\r\n", "\r\n", "\r\n", "XX", "\r", ""));
+            boolean wellFormed = ChunkLines.parse(sizeLine, size) && afterData.equals("\r\n");
+            framing = wellFormed ? FuzzCase.Framing.WELL_FORMED : FuzzCase.Framing.BROKEN;
+            out.writeBytes((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.writeBytes(bodyBytes);
-            out.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes((afterData + "0" + pick(List.of("", ";last")) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
         } else {
             if (bodyBytes.length > 0 || !method.equals("GET")) {
                 head.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
@@ -115,8 +124,9 @@ final class RequestGenerator {
             out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.writeBytes(bodyBytes);
         }
-        String description = method + " " + abbreviate(path) + " body=" + abbreviate(body);
-        return new FuzzCase(description, out.toByteArray(), method.equals("HEAD"), target);
+        String description = method + " " + abbreviate(path) + (http10 ? " HTTP/1.0" : "") + " body="
+                + abbreviate(body) + " (" + framing + ")";
+        return new FuzzCase(description, out.toByteArray(), method.equals("HEAD"), target, method, framing, http10);
     }
 
     private String body(String path) {
@@ -151,6 +161,14 @@ final class RequestGenerator {
             default -> "{\"quantity\":" + (1 + random.nextInt(5)) + ",\"price\":" + pick(List.of("10", "50", "0.5"))
                     + "}";
         };
+    }
+
+    /** The chunk-size lines the generator writes, and whether each is well-formed for a chunk of {@code size}. */
+    private static final class ChunkLines {
+        static boolean parse(String line, String size) {
+            return line.equalsIgnoreCase(size) || line.equals(size + ";a=b") || line.equals(size + " ; n=\"q v\"")
+                    || line.equals(size + ";a;b=c");
+        }
     }
 
     private <T> T pick(List<T> options) {

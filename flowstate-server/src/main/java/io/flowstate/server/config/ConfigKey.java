@@ -32,6 +32,7 @@ public enum ConfigKey {
     SERVER_CORS_ALLOW_CREDENTIALS("server.cors.allowCredentials", Kind.BOOLEAN, null, List.of(),
             c -> c.server().cors().allowCredentials()),
     SERVER_DEMO("server.demo", Kind.BOOLEAN, "--demo", List.of(), c -> c.server().demo()),
+    SERVER_READ_TIMEOUT("server.readTimeout", Kind.DURATION, null, List.of(), c -> c.server().readTimeout()),
     STORE_KIND("store.kind", Kind.CHOICE, "--store", List.of("FLOWSTATE_STORE"), c -> lower(c.store().kind())),
     STORE_DATA_DIR("store.dataDir", Kind.PATH, "--data-dir", List.of("FLOWSTATE_DATA_DIR"),
             c -> c.store().dataDir()),

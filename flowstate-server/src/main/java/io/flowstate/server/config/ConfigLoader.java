@@ -234,7 +234,7 @@ public final class ConfigLoader {
                 values.origins(ConfigKey.SERVER_ALLOWED_ORIGINS),
                 new CorsConfig(values.origins(ConfigKey.SERVER_CORS_ALLOWED_ORIGINS),
                         (Boolean) values.get(ConfigKey.SERVER_CORS_ALLOW_CREDENTIALS)),
-                (Boolean) values.get(ConfigKey.SERVER_DEMO));
+                (Boolean) values.get(ConfigKey.SERVER_DEMO), values.duration(ConfigKey.SERVER_READ_TIMEOUT));
         StoreConfig store = new StoreConfig(
                 StoreConfig.Kind.valueOf(values.text(ConfigKey.STORE_KIND).toUpperCase(Locale.ROOT)),
                 values.path(ConfigKey.STORE_DATA_DIR),

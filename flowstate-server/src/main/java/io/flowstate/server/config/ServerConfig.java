@@ -2,6 +2,7 @@ package io.flowstate.server.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,21 @@ import java.util.Locale;
  *                       lower case, no trailing slash, no default port.
  * @param cors           which other origins' pages may call the HTTP API ({@code server.cors})
  * @param demo           whether {@code /demo/} serves the demo page of the browser SDK ({@code server.demo})
+ * @param readTimeout    how long a connection may be silent in the middle of a request or idle between requests
+ *                       before the server closes it ({@code server.readTimeout}); never less than three
+ *                       {@code events.heartbeat}s in effect, so an idle WebSocket that answers pings stays open
  */
 public record ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins, CorsConfig cors,
-                           boolean demo) {
+                           boolean demo, Duration readTimeout) {
     /** Smallest body limit accepted: below it even a small form submission would be refused. */
     public static final int MIN_BODY_BYTES = 1024;
+    /**
+     * Longer than the 30 s for which HTTP clients (the JDK's among them) keep an idle connection for reuse, so a
+     * client never sends on a connection the server is closing at that moment.
+     */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
     public static final ServerConfig DEFAULTS = new ServerConfig("127.0.0.1", 8080, 1 << 20, List.of(),
-            CorsConfig.DEFAULTS, false);
+            CorsConfig.DEFAULTS, false, DEFAULT_READ_TIMEOUT);
 
     public ServerConfig {
         if (host == null || host.isBlank()) {
@@ -46,6 +55,15 @@ public record ServerConfig(String host, int port, int maxBodyBytes, List<String>
         if (cors == null) {
             throw new ConfigException("server.cors must be set (CorsConfig.DEFAULTS for none)");
         }
+        if (readTimeout == null || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new ConfigException("server.readTimeout must be a positive duration, was " + readTimeout);
+        }
+    }
+
+    /** A listener with the default read timeout. */
+    public ServerConfig(String host, int port, int maxBodyBytes, List<String> allowedOrigins, CorsConfig cors,
+                        boolean demo) {
+        this(host, port, maxBodyBytes, allowedOrigins, cors, demo, DEFAULT_READ_TIMEOUT);
     }
 
     /** A listener without CORS and without the demo page. */
@@ -55,12 +73,17 @@ public record ServerConfig(String host, int port, int maxBodyBytes, List<String>
 
     /** This listener with other CORS settings. */
     public ServerConfig withCors(CorsConfig newCors) {
-        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, newCors, demo);
+        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, newCors, demo, readTimeout);
     }
 
     /** This listener with the demo page on or off. */
     public ServerConfig withDemo(boolean newDemo) {
-        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, cors, newDemo);
+        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, cors, newDemo, readTimeout);
+    }
+
+    /** This listener with another read timeout. */
+    public ServerConfig withReadTimeout(Duration newReadTimeout) {
+        return new ServerConfig(host, port, maxBodyBytes, allowedOrigins, cors, demo, newReadTimeout);
     }
 
     /** A listener that accepts WebSocket handshakes from same-origin pages only. */

@@ -24,6 +24,8 @@ public final class AllowedMethods {
 
     private static final Set<String> SERVED = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final String ID = "[^/]+";
+    /** The streams: they need HTTP/1.1 (chunked framing, the WebSocket upgrade). */
+    private static final Pattern STREAMS = Pattern.compile("/process/" + ID + "/(events|ws)");
     /** Path patterns and the methods they serve, in the order routes are matched. */
     private static final Map<Pattern, List<String>> ROUTES = new LinkedHashMap<>();
 
@@ -64,6 +66,11 @@ public final class AllowedMethods {
                     methods.add("OPTIONS");
                     return List.copyOf(methods);
                 });
+    }
+
+    /** Whether {@code path} is an event stream or a WebSocket. */
+    static boolean isStream(String path) {
+        return STREAMS.matcher(path).matches();
     }
 
     public static Filter filter() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.ProblemType;
 import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,13 +49,13 @@ public final class RequestBody {
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ProblemException e) {
+        } catch (ProblemException | CloseConnectionException e) {
+            // a connection that ended, or that was silent for longer than server.readTimeout, gets no answer
             throw e;
         } catch (RuntimeException e) {
-            // the HTTP layer failed to read the body: a malformed chunk size, a chunk extension (which it does not
-            // parse), a connection that ended early
+            // the HTTP layer failed to read the body: a malformed chunk size or extension, a chunk without its CRLF
             throw new ProblemException(ProblemType.BAD_REQUEST, "The request body could not be read: it is not "
-                    + "well-formed (a chunked body without chunk extensions, or Content-Length bytes, is expected)");
+                    + "well-formed (a chunked body, or Content-Length bytes, is expected)");
         }
     }
 

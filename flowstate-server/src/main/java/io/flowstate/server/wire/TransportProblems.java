@@ -38,7 +38,7 @@ public final class TransportProblems {
                 ? ProblemType.BAD_REQUEST // what reaches here unrouted is a request the parser could not read
                 : Problems.ofStatus(status.code());
         LOG.debug("refused a request before routing ({} {}): {}", type.status(), event, message);
-        byte[] body = Json.bytes(Problems.problem(type, detail(type, message)));
+        byte[] body = Json.bytes(Problems.problem(type, detail(type, request, headers, message)));
         headers.set(HeaderNames.CONTENT_TYPE, Reply.PROBLEM_JSON);
         return DirectHandler.TransportResponse.builder()
                 .status(Status.create(type.status()))
@@ -48,8 +48,13 @@ public final class TransportProblems {
                 .build();
     }
 
-    private static String detail(ProblemType type, String message) {
+    private static String detail(ProblemType type, DirectHandler.TransportRequest request,
+                                 ServerResponseHeaders headers, String message) {
         return switch (type) {
+            // only a method in the wrong case is refused this early (a method of another route is left to routing)
+            case METHOD_NOT_ALLOWED -> "Methods are case-sensitive: " + request.method() + " is not served on "
+                    + request.path() + "; it serves " + headers.first(HeaderNames.ALLOW).orElse("other methods");
+            case NOT_FOUND -> "No route for " + request.method() + " " + request.path();
             case HTTP_VERSION_NOT_SUPPORTED -> "This server speaks HTTP/1.1 (and HTTP/2); send HTTP/1.1 requests";
             case HEADERS_TOO_LARGE -> "The request headers are too large";
             case URI_TOO_LONG -> "The request target is too long";

@@ -102,7 +102,7 @@ class ConfigLoaderErrorsTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("server.prot: unknown key (in " + file + "); the [server] table knows host, port, maxBodyBytes, allowedOrigins, "
-                        + "cors.allowedOrigins, cors.allowCredentials, demo");
+                        + "cors.allowedOrigins, cors.allowCredentials, demo, readTimeout");
     }
 
     @Test

@@ -129,6 +129,7 @@ class ConfigLoaderTest {
                 Map.entry("FLOWSTATE_SERVER_CORS_ALLOWED_ORIGINS", "http://localhost:5173"),
                 Map.entry("FLOWSTATE_SERVER_CORS_ALLOW_CREDENTIALS", "true"),
                 Map.entry("FLOWSTATE_SERVER_DEMO", "true"),
+                Map.entry("FLOWSTATE_SERVER_READ_TIMEOUT", "PT90S"),
                 Map.entry("FLOWSTATE_EVENTS_HEARTBEAT", "5s"),
                 Map.entry("FLOWSTATE_EVENTS_QUEUE_SIZE", "64"),
                 Map.entry("FLOWSTATE_EVENTS_MIN_VERSION_WAIT", "750ms"),
@@ -169,7 +170,7 @@ class ConfigLoaderTest {
 
         assertThat(effective.config()).isEqualTo(new FlowstateConfig(new ServerConfig("::1", 0, 2048,
                 List.of("https://app.example.com", "http://localhost:3000"),
-                new CorsConfig(List.of("http://localhost:5173"), true), true), Path.of("/f"),
+                new CorsConfig(List.of("http://localhost:5173"), true), true, Duration.ofSeconds(90)), Path.of("/f"),
                 Mode.TOKEN, new StoreConfig(StoreConfig.Kind.MEMORY, Path.of("/d"), StoreConfig.Durability.STRICT, 3,
                 Duration.ofSeconds(90), "rediss://cache:6380", Duration.ofSeconds(3), Duration.ofMillis(750)),
                 new ScriptConfig(10, Duration.ofMillis(500)), new TokenConfig(TokenFormat.JWS,
