@@ -139,6 +139,10 @@ public final class NflowRuntime {
             String error = FormBox.run(run, node, payload, templates);
             return new NodeOutcome(payload, "output_1", error == null ? null : ScriptResult.Failure.failed(error));
         }
+        if (JsonBox.handles(node, library, payload)) {
+            JsonBox.run(run, node, payload);
+            return new NodeOutcome(payload, "output_1", null);
+        }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String env = Json.text(environment(run, node, previous, payload));
