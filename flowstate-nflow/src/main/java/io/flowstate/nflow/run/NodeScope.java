@@ -91,10 +91,14 @@ final class NodeScope {
                 + SCOPE + ".next = next; })";
     }
 
-    /** Identifier characters, and any non-ASCII character (a word with one keeps the proxied scope). */
+    /**
+     * Identifier characters, and any non-ASCII character but JavaScript's white space and line terminators (a word
+     * with one keeps the proxied scope); editors leave no-break spaces in nFlow apps' code.
+     */
     private static boolean part(char ch) {
         return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '$'
-                || ch > 127;
+                || ch > 127 && Character.getType(ch) != Character.SPACE_SEPARATOR && ch != '\uFEFF' && ch != '\u2028'
+                && ch != '\u2029';
     }
 
     private static boolean ascii(String word) {

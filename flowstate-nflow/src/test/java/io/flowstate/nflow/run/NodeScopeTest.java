@@ -54,6 +54,7 @@ class NodeScopeTest {
         assertThat(NodeScope.prefix("delete payload.password; delete payload['a'];", Set.of())).isNotNull();
         assertThat(NodeScope.prefix("\\u0078 = 1", Set.of())).isNull();
         assertThat(NodeScope.prefix("año = 1", Set.of())).isNull();
+        assertThat(NodeScope.prefix("function main(){\u00a0console.log('x')\u00a0}", Set.of())).contains("console = ");
         assertThat(NodeScope.prefix("function main(){ payload = open_session_form(); }", Set.of())).isNull();
     }
 
@@ -70,6 +71,7 @@ class NodeScopeTest {
                     + " payload.h = header['X-Test']; payload.p = post_data; payload.o = __outputs; }",
             "var next = 'shadowed'; function main(){ helper = function () { return this === undefined; };"
                     + " payload.k = Object.keys(payload).length; payload.u = [1, 2, 3].map(function (v) { return v * 2; }); }",
+            "function main(){\u00a0payload.nb = typeof\u00a0payload; }",
             "function main(){ dromedary_data.x = 1; payload.d = nflow_data.type; payload.s = typeof path_vars;"
                     + " payload.fm = form.name; try { undefinedFunction(); } catch (e) { payload.err = e.name; } }",
         };
