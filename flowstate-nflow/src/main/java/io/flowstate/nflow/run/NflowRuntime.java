@@ -16,8 +16,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,7 @@ public final class NflowRuntime {
     public static final int MAX_STEPS = 1000;
     private static final String RUNTIME = BoxLibrary.resource("runtime.js");
     private static final String PREFIX = "(function (__scope) { with (__scope) { return (function () {";
+    private static final int MAX_PREFIXES = 4096;
     private static final String SUFFIX = "\n;if (typeof main === 'function') { return main(); } })(); } })";
 
     private final GraalScriptRunner scripts;
@@ -45,6 +50,10 @@ public final class NflowRuntime {
     private final Clock clock;
     private final Level consoleLevel;
     private final Consumer<String> forks;
+    /** Per node code: its {@link NodeScope} prefix, or empty for the proxied scope. */
+    private final Map<String, Optional<String>> prefixes = new ConcurrentHashMap<>();
+    /** The realm's global-only names, the same in every sandbox context; read from the first one. */
+    private volatile @Nullable Set<String> globalOnly;
 
     public NflowRuntime(GraalScriptRunner scripts, BoxLibrary library, PageTemplates templates, Accounts accounts,
                         OtpSettings otp, Clock clock, Level consoleLevel) {
@@ -139,18 +148,46 @@ public final class NflowRuntime {
             String error = FormBox.run(run, node, payload, templates);
             return new NodeOutcome(payload, "output_1", error == null ? null : ScriptResult.Failure.failed(error));
         }
+        if (JsonBox.handles(node, library, payload)) {
+            JsonBox.run(run, node, payload);
+            return new NodeOutcome(payload, "output_1", null);
+        }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String env = Json.text(environment(run, node, previous, payload));
         HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel);
         String name = run.flow().id() + "/" + node.id();
-        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME),
-                guest -> guest.evaluate("nflow-runtime", RUNTIME)
-                        .execute(bridge.proxy(), guest.evaluateScript(name, PREFIX, code, SUFFIX), env).asString());
+        GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME), guest -> {
+            Value api = guest.evaluate("nflow-runtime", RUNTIME);
+            Optional<String> local = localPrefix(code, api);
+            Value step = local.isPresent()
+                    ? guest.evaluateScript(name, local.get(), code, NodeScope.suffix())
+                    : guest.evaluateScript(name, PREFIX, code, SUFFIX);
+            return api.getMember("run").execute(bridge.proxy(), step, env, local.isEmpty()).asString();
+        });
         return switch (result) {
             case GuestResult.Done<String> done -> parse(done.value(), payload);
             case GuestResult.Failed<String> failed -> new NodeOutcome(payload, null, failed.failure());
         };
+    }
+
+    /** The {@link NodeScope} prefix of {@code code}, or empty when it runs with the proxied scope. */
+    private Optional<String> localPrefix(String code, Value api) {
+        Optional<String> known = prefixes.get(code);
+        if (known != null) {
+            return known;
+        }
+        Set<String> global = globalOnly;
+        if (global == null) {
+            global = Set.of(api.getMember("globalOnly").asString().split(" "));
+            globalOnly = global;
+        }
+        if (prefixes.size() >= MAX_PREFIXES) {
+            prefixes.clear();
+        }
+        Optional<String> prefix = Optional.ofNullable(NodeScope.prefix(code, global));
+        prefixes.put(code, prefix);
+        return prefix;
     }
 
     private static NodeOutcome parse(String output, ObjectNode before) {

@@ -1,6 +1,8 @@
-// nFlow's JavaScript contract (NFLOW.md §4), evaluated once per sandbox context. It evaluates to the function the
-// host calls for each js node: run(host, step, envJson) builds the node's own scope (globals, the `c` object and
-// the helpers), runs the compiled node inside it and returns {"payload": ..., "next": ...} as JSON text.
+// nFlow's JavaScript contract (NFLOW.md §4), evaluated once per sandbox context. It evaluates to {run, globalOnly}:
+// run(host, step, envJson, proxied) builds the node's own scope (globals, the `c` object and the helpers), runs the
+// compiled node with it and returns {"payload": ..., "next": ...} as JSON text. A node compiled by NodeScope reads
+// the names it uses from the scope object into locals (proxied false); other nodes run `with` the scope behind a
+// proxy (proxied true). globalOnly lists the names that resolve to the realm's global object, not to the scope.
 (function () {
   'use strict';
   const parse = JSON.parse;
@@ -223,7 +225,22 @@
     },
   });
 
-  return function run(hostBridge, step, envJson) {
+  const RUN_NAMES = ['payload', 'next', 'nflow_data', '__outputs', '__flow_name', '__flow_app', '__process_id',
+    'current_box', 'prev_box', 'nflow_endpoint', 'vars', 'post_data', 'header', 'wid'];
+  const sample = create(HELPERS);
+  for (const name of RUN_NAMES) {
+    sample[name] = null;
+  }
+  const globalOnly = [];
+  for (let o = G; o !== null; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) {
+      if (!(k in sample)) {
+        globalOnly.push(k);
+      }
+    }
+  }
+
+  function run(hostBridge, step, envJson, proxied) {
     const env = parse(envJson);
     const scope = create(HELPERS);
     scope.payload = env.payload;
@@ -242,7 +259,7 @@
     scope.wid = env.wid;
     cur = { host: hostBridge, env: env, scope: scope };
     try {
-      step(new Proxy(scope, SCOPE_TRAPS));
+      step(proxied ? new Proxy(scope, SCOPE_TRAPS) : scope);
     } finally {
       cur = null;
     }
@@ -256,5 +273,7 @@
     }
     const next = scope.next;
     return stringify({ payload: payload, next: next === undefined || next === null ? null : String(next) });
-  };
+  }
+
+  return freeze({ run: run, globalOnly: globalOnly.join(' ') });
 })()
