@@ -88,14 +88,14 @@ public final class NflowPepe11LoadDriver {
                     String base = "http://127.0.0.1:" + server.port();
                     load(http, base, clients, warmup, true);
                     for (int round = 1; round <= rounds; round++) {
-                        String before = loadAverage();
+                        String before = LoadAverage.now();
                         Result health = load(http, base, clients, measure, false);
                         Result pages = load(http, base, clients, measure, true);
                         System.out.printf(Locale.ROOT, "%-6s round %d  %7.1f flows/s  page p50 %7.0f µs p99 %7.0f µs"
                                         + "  /health/live p50 %6.0f µs p99 %6.0f µs  p50 ratio %.2f  load %s -> %s%n",
                                 kind, round, pages.perSecond / POSTS.length, pages.micros(0.5), pages.micros(0.99),
                                 health.micros(0.5), health.micros(0.99), pages.micros(0.5) / health.micros(0.5),
-                                before, loadAverage());
+                                before, LoadAverage.now());
                     }
                 } finally {
                     server.stop();
@@ -203,12 +203,4 @@ public final class NflowPepe11LoadDriver {
         return matcher.group(1);
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
 }

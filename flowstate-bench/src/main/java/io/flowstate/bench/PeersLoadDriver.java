@@ -1,7 +1,5 @@
 package io.flowstate.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +51,7 @@ public final class PeersLoadDriver {
         System.out.printf(Locale.ROOT,
                 "clients=%d rounds=%d prewarm=%ss warmup=%ss measure=%ss, %d processors, load %s%n", clients, rounds,
                 prewarm.toSeconds(), warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                LoadAverage.now());
         List<PeerTargets.Target> targets = new ArrayList<>();
         Map<String, List<ClosedLoopLoad.Result>> results = new LinkedHashMap<>();
         try {
@@ -84,7 +82,7 @@ public final class PeersLoadDriver {
                     Objects.requireNonNull(results.get(target.name())).add(result);
                     System.out.printf(Locale.ROOT, "round %d  %-24s %9.1f flows/s  p50 %8.3f ms  p99 %8.3f ms  load %s%n",
                             round, target.name(), result.perSecond(), result.p50Micros() / 1e3,
-                            result.p99Micros() / 1e3, loadAverage());
+                            result.p99Micros() / 1e3, LoadAverage.now());
                 }
             }
         } finally {
@@ -95,17 +93,9 @@ public final class PeersLoadDriver {
         }
         System.out.println();
         System.out.print(PeersReport.render(targets, results));
-        System.out.println("load after: " + loadAverage());
+        System.out.println("load after: " + LoadAverage.now());
     }
 
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -16,7 +16,6 @@ import io.flowstate.server.config.StoreConfig;
 import io.flowstate.testkit.ProcessFixtures;
 import io.flowstate.testkit.redis.RedisServer;
 import io.flowstate.testkit.redis.RedisServerOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +69,7 @@ public final class RedisScriptCostLoadDriver {
     }
 
     private void run() throws Exception {
-        String loadAtStart = loadAverage();
+        String loadAtStart = LoadAverage.now();
         System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start: %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAtStart);
         RedisServerOptions options = durable ? RedisServerOptions.durable() : RedisServerOptions.inMemory();
@@ -315,7 +314,7 @@ public final class RedisScriptCostLoadDriver {
         System.out.println("| write on one connection, 1 replica on loopback | writes | p50 | p99 | max |");
         System.out.println("|---|---:|---:|---:|---:|");
         replication.forEach(System.out::println);
-        System.out.printf(Locale.ROOT, "%nload average at start: %s; at end: %s%n", loadAtStart, loadAverage());
+        System.out.printf(Locale.ROOT, "%nload average at start: %s; at end: %s%n", loadAtStart, LoadAverage.now());
     }
 
     private FlowstateConfig config(RedisServer redis) {
@@ -330,11 +329,4 @@ public final class RedisScriptCostLoadDriver {
                 .findFirst().map(line -> line.substring(field.length() + 1)).orElse("?");
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 }

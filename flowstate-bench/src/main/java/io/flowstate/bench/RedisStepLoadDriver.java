@@ -19,9 +19,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +66,7 @@ public final class RedisStepLoadDriver {
 
     private void run() throws Exception {
         System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start: %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), LoadAverage.now());
         try (RedisServer redis = RedisServer.start()) {
             System.out.println("redis-server " + redisVersion(redis) + " on " + redis.uri()
                     + "; warm-up " + warmup + ", measured " + measure + " per row");
@@ -102,7 +100,7 @@ public final class RedisStepLoadDriver {
             }
         }
         print();
-        System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average at end: %s%n", LoadAverage.now());
     }
 
     private void measure(RedisServer redis, String name, int clients,
@@ -166,11 +164,4 @@ public final class RedisStepLoadDriver {
                 .map(line -> line.substring("redis_version:".length())).orElse("?");
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

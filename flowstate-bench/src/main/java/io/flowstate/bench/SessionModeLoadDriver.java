@@ -54,7 +54,7 @@ public final class SessionModeLoadDriver {
                 Files.writeString(flows.resolve(mode + "-" + tab + ".json"), flow(mode + "-" + tab, mode));
             }
         }
-        System.out.printf(Locale.ROOT, "load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(Locale.ROOT, "load average before: %s%n", LoadAverage.now());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> only = List.of(args); // sqlite, redis, redis2: a part of the run; none: all of it
         Path data = Files.createTempDirectory("bench-sqlite");
@@ -64,7 +64,7 @@ public final class SessionModeLoadDriver {
         if (only.isEmpty() || only.contains("redis") || only.contains("redis2")) {
             redis(http, flows, data, only);
         }
-        System.out.printf(Locale.ROOT, "load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", LoadAverage.now());
     }
 
     private static void sqlite(HttpClient http, Path flows, Path data) throws Exception {

@@ -140,7 +140,7 @@ public final class SoakLoadDriver {
     /** Runs the soak and prints its table; false on a leak trend or a failed request. */
     boolean run() throws Exception {
         System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start: %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), LoadAverage.now());
         Path flows = Files.createTempDirectory("soak-flows");
         Files.writeString(flows.resolve("soak.json"), """
                 { "id": "soak", "ttl": "%s", "retention": "%s", "start": "edit", "steps": {
@@ -159,7 +159,7 @@ public final class SoakLoadDriver {
                 double saturated = saturation(base);
                 rate = Math.max(1, (int) (saturated / 2));
                 System.out.printf(Locale.ROOT, "saturation with %d clients: %.1f processes/s (load average %s);"
-                        + " the soak runs at half of it%n", saturationClients, saturated, loadAverage());
+                        + " the soak runs at half of it%n", saturationClients, saturated, LoadAverage.now());
                 if (failed.get() > 0) {
                     System.out.printf(Locale.ROOT, "%d failed cycles while saturated%n", failed.get());
                     failed.set(0);
@@ -341,7 +341,7 @@ public final class SoakLoadDriver {
                 + " (bound %.1f): %s%n", last.index(), slope, maxHeapSlopeMiB, heapOk ? "ok" : "LEAK TREND");
         System.out.printf(Locale.ROOT, "Redis keys: %d before the load, %d once the last processes expired: %s%n",
                 baselineKeys, keysAfterExpiry, keysOk ? "ok" : "NOT BACK TO BASELINE");
-        System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average at end: %s%n", LoadAverage.now());
         return heapOk && keysOk && last.failed() == 0;
     }
 
@@ -355,11 +355,4 @@ public final class SoakLoadDriver {
                         Duration.ofSeconds(1), redis.uri()), ScriptConfig.DEFAULTS, EventsConfig.DEFAULTS);
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 }

@@ -1,10 +1,7 @@
 package io.flowstate.bench;
 
 import io.flowstate.testkit.redis.RedisServer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +64,7 @@ public final class StepCostLoadDriver {
         Settings settings = parse(args);
         System.out.printf(Locale.ROOT, "%d cores, JDK %s, load average at start %s; server in its own JVM (-Xmx1g), "
                         + "1 client, warm-up %s, %d rounds of %s, a new process every %d steps%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage(), settings.warmup(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), LoadAverage.now(), settings.warmup(),
                 settings.rounds(), settings.round(), settings.stepsPerProcess());
         List<StoreResult> results = new ArrayList<>();
         boolean needsRedis = settings.stores().contains("redis") || settings.stores().contains("hybrid");
@@ -91,12 +88,12 @@ public final class StepCostLoadDriver {
              SocketSignupClient client = new SocketSignupClient(server.port())) {
             Lane lane = new Lane(client, settings.stepsPerProcess());
             lane.run(settings.warmup(), new StepLatencies(REQUESTS.size()));
-            String loadBefore = loadAverage();
+            String loadBefore = LoadAverage.now();
             ServerTimers timersBefore = ServerTimers.parse(client.get("/metrics"));
             List<StepLatencies> rounds = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= settings.rounds(); round++) {
-                String before = loadAverage();
+                String before = LoadAverage.now();
                 StepLatencies recorded = new StepLatencies(REQUESTS.size());
                 lane.run(settings.round(), recorded);
                 StepLatencies sorted = StepLatencies.merge(List.of(recorded));
@@ -104,12 +101,12 @@ public final class StepCostLoadDriver {
                 System.out.printf(Locale.ROOT, "%-6s round %d: health p50 %.0f µs, step p50 %.0f µs, ratio %.2f, "
                                 + "read p50 %.0f µs, start p50 %.0f µs, %d steps, load %s -> %s%n", store, round,
                         sorted.micros(HEALTH, 0.5), sorted.micros(STEP, 0.5), ratio, sorted.micros(READ, 0.5),
-                        sorted.micros(START, 0.5), sorted.count(STEP), before, loadAverage());
+                        sorted.micros(START, 0.5), sorted.count(STEP), before, LoadAverage.now());
                 rounds.add(recorded);
                 ratios.add(ratio);
             }
             ServerTimers timers = ServerTimers.parse(client.get("/metrics")).since(timersBefore);
-            return new StoreResult(store, StepLatencies.merge(rounds), ratios, timers, loadBefore, loadAverage());
+            return new StoreResult(store, StepLatencies.merge(rounds), ratios, timers, loadBefore, LoadAverage.now());
         }
     }
 
@@ -213,12 +210,4 @@ public final class StepCostLoadDriver {
         return settings;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
 }
