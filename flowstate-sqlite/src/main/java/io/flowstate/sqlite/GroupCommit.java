@@ -149,7 +149,7 @@ final class GroupCommit implements Runnable {
 
     private void commit(List<WriteRequest<?>> writes) {
         try {
-            session.execute("BEGIN IMMEDIATE");
+            session.control("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             StoreUnavailableException failure = unavailable.apply(e);
             writes.forEach(write -> write.failed(failure));
@@ -161,7 +161,7 @@ final class GroupCommit implements Runnable {
             return;
         }
         try {
-            session.execute("COMMIT");
+            session.control("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly(e);
             StoreUnavailableException failure = unavailable.apply(e);
@@ -191,9 +191,9 @@ final class GroupCommit implements Runnable {
         for (int i = 0; i < writes.size(); i++) {
             WriteRequest<?> write = writes.get(i);
             try {
-                session.execute("SAVEPOINT write");
+                session.control("SAVEPOINT write");
                 write.run(session);
-                session.execute("RELEASE write");
+                session.control("RELEASE write");
                 ran.add(write);
             } catch (SQLException | RuntimeException e) {
                 write.failed(e instanceof SQLException sql ? unavailable.apply(sql) : e);
@@ -214,8 +214,8 @@ final class GroupCommit implements Runnable {
     /** Rolls back to the failed write's savepoint; false when the transaction itself is gone. */
     private boolean undo(Exception cause) {
         try {
-            session.execute("ROLLBACK TO write");
-            session.execute("RELEASE write");
+            session.control("ROLLBACK TO write");
+            session.control("RELEASE write");
             return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
@@ -225,7 +225,7 @@ final class GroupCommit implements Runnable {
 
     private void rollbackQuietly(@org.jspecify.annotations.Nullable Throwable cause) {
         try {
-            session.execute("ROLLBACK");
+            session.control("ROLLBACK");
         } catch (SQLException e) {
             if (cause != null) {
                 cause.addSuppressed(e);
