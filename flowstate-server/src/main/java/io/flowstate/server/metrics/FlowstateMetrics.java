@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,18 +131,43 @@ public final class FlowstateMetrics implements AutoCloseable {
     }
 
     Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(new MeterKey(name, List.of(tags)),
+        Counter found = counters.get(new MeterKey(name, tags));
+        return found != null ? found : counters.computeIfAbsent(new MeterKey(name, tags.clone()),
                 key -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     Timer timer(String name, String description, String... tags) {
-        return timers.computeIfAbsent(new MeterKey(name, List.of(tags)),
+        Timer found = timers.get(new MeterKey(name, tags));
+        return found != null ? found : timers.computeIfAbsent(new MeterKey(name, tags.clone()),
                 key -> Timer.builder(name).description(description).tags(tags)
                         .serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
     }
 
-    /** A meter's name and tags, as the callers name them: the key of the meters already registered. */
-    private record MeterKey(String name, List<String> tags) {
+    /**
+     * A meter's name and tags, as the callers name them: the key of the meters already registered. Not a record of a
+     * list: its generated equals and hashCode, over a copy of the tags, were most of a step's metrics time (JFR).
+     */
+    private static final class MeterKey {
+        private final String name;
+        private final String[] tags;
+        private final int hash;
+
+        MeterKey(String name, String[] tags) {
+            this.name = name;
+            this.tags = tags;
+            this.hash = 31 * name.hashCode() + Arrays.hashCode(tags);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof MeterKey that && hash == that.hash && name.equals(that.name)
+                    && Arrays.equals(tags, that.tags);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** An nFlow run forked at a {@code gorutine} node of {@code flow}. */

@@ -24,38 +24,39 @@ final class IsoInstant {
         }
         int nanos = instant.getNano();
         LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(30);
-        digits(out, t.getYear(), 4).append('-');
-        digits(out, t.getMonthValue(), 2).append('-');
-        digits(out, t.getDayOfMonth(), 2).append('T');
-        digits(out, t.getHour(), 2).append(':');
-        digits(out, t.getMinute(), 2).append(':');
-        digits(out, t.getSecond(), 2);
+        char[] out = new char[30];
+        int at = digits(out, 0, t.getYear(), 4);
+        out[at++] = '-';
+        at = digits(out, at, t.getMonthValue(), 2);
+        out[at++] = '-';
+        at = digits(out, at, t.getDayOfMonth(), 2);
+        out[at++] = 'T';
+        at = digits(out, at, t.getHour(), 2);
+        out[at++] = ':';
+        at = digits(out, at, t.getMinute(), 2);
+        out[at++] = ':';
+        at = digits(out, at, t.getSecond(), 2);
         if (nanos > 0) { // in groups of three digits, as few as the value needs
-            out.append('.');
+            out[at++] = '.';
             if (nanos % 1_000_000 == 0) {
-                digits(out, nanos / 1_000_000, 3);
+                at = digits(out, at, nanos / 1_000_000, 3);
             } else if (nanos % 1_000 == 0) {
-                digits(out, nanos / 1_000, 6);
+                at = digits(out, at, nanos / 1_000, 6);
             } else {
-                digits(out, nanos, 9);
+                at = digits(out, at, nanos, 9);
             }
         }
-        return out.append('Z').toString();
+        out[at++] = 'Z';
+        return new String(out, 0, at);
     }
 
-    private static StringBuilder digits(StringBuilder out, int value, int width) {
-        for (int divisor = pow10(width - 1); divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
+    /** Writes the last {@code width} decimal digits of {@code value} at {@code at}; returns the index after them. */
+    private static int digits(char[] out, int at, int value, int width) {
+        int rest = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + rest % 10);
+            rest /= 10;
         }
-        return out;
-    }
-
-    private static int pow10(int exponent) {
-        int value = 1;
-        for (int i = 0; i < exponent; i++) {
-            value *= 10;
-        }
-        return value;
+        return at + width;
     }
 }
