@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -13,10 +14,14 @@ import java.util.function.Function;
  * does any of their callers get an answer. A write that fails (a constraint, a bug in its work) rolls back to its
  * savepoint and fails alone; a failed commit fails the whole batch, and nothing of it is stored. Under load one
  * commit, and with {@code synchronous=FULL} one fsync, serves many writes; alone, a write commits as soon as it
- * arrives.
+ * arrives, on its caller's own thread.
  *
- * <p>Callers wait on a future, so a virtual thread waiting for the writer unmounts instead of pinning its carrier
- * while another write holds the connection.
+ * <p>That last case is the common one at low load, and handing a lone write to this thread and its answer back costs
+ * two thread wake-ups, more than its commit. So a caller that finds the queue empty and the connection free runs
+ * its write and commits it itself, under the same lock this thread holds for a batch ({@link #tryAlone}); anyone
+ * else queues. Either way one transaction at a time holds the connection, and after-commit hooks run in commit
+ * order. Callers that queue wait on a future, so a virtual thread waiting for the writer unmounts instead of
+ * pinning its carrier while another write holds the connection.
  */
 final class GroupCommit implements Runnable {
 
@@ -26,6 +31,8 @@ final class GroupCommit implements Runnable {
     private final Function<SQLException, StoreUnavailableException> unavailable;
     private final Runnable afterEachCommit;
     private final LinkedBlockingQueue<WriteRequest<?>> queue = new LinkedBlockingQueue<>();
+    private final ReentrantLock connection = new ReentrantLock();
+    private boolean closed; // guarded by connection
     private final WriteRequest<Boolean> stop = new WriteRequest<>(session -> Boolean.TRUE, result -> {
     }, false);
 
@@ -40,9 +47,44 @@ final class GroupCommit implements Runnable {
         queue.add(request);
     }
 
+    /**
+     * Runs {@code request} on the caller's thread when no write is queued and the connection is free; false when the
+     * caller must {@link #submit} it instead. When true, the request has its outcome.
+     */
+    boolean tryAlone(WriteRequest<?> request) {
+        if (!request.inTransaction() || !queue.isEmpty() || connection.isHeldByCurrentThread()
+                || !connection.tryLock()) {
+            return false;
+        }
+        try {
+            if (closed || !queue.isEmpty()) {
+                return false;
+            }
+            run(List.of(request));
+            return true;
+        } finally {
+            connection.unlock();
+        }
+    }
+
+    /** True on a thread running a transaction on the connection (a hook of one of its writes, say). */
+    boolean inTransactionHere() {
+        return connection.isHeldByCurrentThread();
+    }
+
     /** Asks the thread to finish the writes already queued and stop. */
     void stop() {
         queue.add(stop);
+    }
+
+    /** Waits for a write running on its caller's thread to finish, and refuses any after it. */
+    void close() {
+        connection.lock();
+        try {
+            closed = true;
+        } finally {
+            connection.unlock();
+        }
     }
 
     @Override
@@ -55,13 +97,13 @@ final class GroupCommit implements Runnable {
             } catch (InterruptedException e) {
                 break;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stopping = batch.remove(stop);
+            connection.lock();
             try {
-                runBatch(batch);
-            } catch (RuntimeException | Error e) {
-                batch.forEach(request -> request.failed(e)); // requests already answered ignore this
-                rollbackQuietly(e);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                stopping = batch.remove(stop);
+                run(batch);
+            } finally {
+                connection.unlock();
             }
             batch.clear();
         }
@@ -70,6 +112,15 @@ final class GroupCommit implements Runnable {
             if (left.take()) {
                 left.failed(closed);
             }
+        }
+    }
+
+    private void run(List<WriteRequest<?>> batch) {
+        try {
+            runBatch(batch);
+        } catch (RuntimeException | Error e) {
+            batch.forEach(request -> request.failed(e)); // requests already answered ignore this
+            rollbackQuietly(e);
         }
     }
 
@@ -98,7 +149,7 @@ final class GroupCommit implements Runnable {
 
     private void commit(List<WriteRequest<?>> writes) {
         try {
-            session.execute("BEGIN IMMEDIATE");
+            session.control("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             StoreUnavailableException failure = unavailable.apply(e);
             writes.forEach(write -> write.failed(failure));
@@ -110,7 +161,7 @@ final class GroupCommit implements Runnable {
             return;
         }
         try {
-            session.execute("COMMIT");
+            session.control("COMMIT");
         } catch (SQLException e) {
             rollbackQuietly(e);
             StoreUnavailableException failure = unavailable.apply(e);
@@ -140,9 +191,9 @@ final class GroupCommit implements Runnable {
         for (int i = 0; i < writes.size(); i++) {
             WriteRequest<?> write = writes.get(i);
             try {
-                session.execute("SAVEPOINT write");
+                session.control("SAVEPOINT write");
                 write.run(session);
-                session.execute("RELEASE write");
+                session.control("RELEASE write");
                 ran.add(write);
             } catch (SQLException | RuntimeException e) {
                 write.failed(e instanceof SQLException sql ? unavailable.apply(sql) : e);
@@ -163,8 +214,8 @@ final class GroupCommit implements Runnable {
     /** Rolls back to the failed write's savepoint; false when the transaction itself is gone. */
     private boolean undo(Exception cause) {
         try {
-            session.execute("ROLLBACK TO write");
-            session.execute("RELEASE write");
+            session.control("ROLLBACK TO write");
+            session.control("RELEASE write");
             return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
@@ -174,7 +225,7 @@ final class GroupCommit implements Runnable {
 
     private void rollbackQuietly(@org.jspecify.annotations.Nullable Throwable cause) {
         try {
-            session.execute("ROLLBACK");
+            session.control("ROLLBACK");
         } catch (SQLException e) {
             if (cause != null) {
                 cause.addSuppressed(e);

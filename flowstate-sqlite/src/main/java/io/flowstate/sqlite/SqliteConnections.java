@@ -127,6 +127,9 @@ final class SqliteConnections implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         List<SQLException> failures = new ArrayList<>();
         for (SqliteSession reader : allReaders) {
             closeQuietly(reader, failures);
@@ -141,8 +144,11 @@ final class SqliteConnections implements AutoCloseable {
     private <T> T submit(WriteRequest<T> request) {
         ensureOpen();
         GroupCommit writes = groupCommit;
-        if (writes == null || Thread.currentThread() == threads.getFirst()) {
+        if (writes == null || Thread.currentThread() == threads.getFirst() || writes.inTransactionHere()) {
             throw new IllegalStateException("a write cannot wait for the SQLite writer from the writer thread");
+        }
+        if (writes.tryAlone(request)) {
+            return request.await(options.busyTimeout(), "");
         }
         writes.submit(request);
         if (closed && request.withdraw()) { // queued after the writer's last look at the queue

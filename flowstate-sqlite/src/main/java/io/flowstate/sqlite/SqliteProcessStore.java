@@ -25,10 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * thread and read by a small pool. Every write is atomic (its own savepoint in a transaction that the writer
  * commits for every write queued meanwhile, docs/sqlite.md), so a compare-and-set checks the version, replaces
  * the row, appends and trims the event log and refreshes expiries at once, and a write is answered only after
- * its commit; data survives restarts. Events reach subscribers of this JVM only, in commit order, on one delivery
- * thread.
+ * its commit; data survives restarts. Events reach subscribers of this JVM only, in commit order, on the thread
+ * that committed them, right after the commit (so listeners must return quickly, as {@link #subscribe} asks).
  *
  * <p>Expiry is kept in epoch milliseconds and compared with "now" truncated to milliseconds, so a process
  * may read as expired up to one millisecond early, never late.
@@ -51,11 +47,7 @@ public final class SqliteProcessStore implements ProcessStore {
     private final IdempotencyRecords idempotency;
     private final SqliteSettings settings;
     private final LocalEventBus bus = new LocalEventBus();
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "flowstate-sqlite-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile boolean closed;
 
     /**
      * Opens (and creates or migrates) {@code <dataDir>/flowstate.db}.
@@ -66,12 +58,7 @@ public final class SqliteProcessStore implements ProcessStore {
     public SqliteProcessStore(SqliteOptions options, Clock clock) {
         this.clock = clock;
         this.eventLogCapacity = options.eventLogCapacity();
-        try {
-            this.connections = new SqliteConnections(options);
-        } catch (RuntimeException e) {
-            delivery.shutdown();
-            throw e;
-        }
+        this.connections = new SqliteConnections(options);
         this.idempotency = new IdempotencyRecords(connections, clock);
         this.settings = new SqliteSettings(connections);
     }
@@ -280,7 +267,10 @@ public final class SqliteProcessStore implements ProcessStore {
 
     @Override
     public void publish(Event event) {
-        deliver(event);
+        if (closed) {
+            throw new StoreUnavailableException("the SQLite store is closed");
+        }
+        bus.publish(event);
     }
 
     @Override
@@ -294,16 +284,8 @@ public final class SqliteProcessStore implements ProcessStore {
 
     @Override
     public void close() {
-        try {
-            connections.close();
-        } finally {
-            delivery.shutdown();
-            try {
-                delivery.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        closed = true;
+        connections.close();
     }
 
     /** Rows held: processes, retained events and idempotency records, expired or not (for invariant tests). */
@@ -392,13 +374,12 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
-    /** Hands the event to the delivery thread; callers on the writer enqueue in commit order. */
+    /**
+     * Hands a committed event to this JVM's listeners. Called with the connection still held after the commit, so
+     * events reach listeners in commit order, on the thread that committed them.
+     */
     private void deliver(Event event) {
-        try {
-            delivery.execute(() -> bus.publish(event));
-        } catch (RejectedExecutionException e) {
-            throw new StoreUnavailableException("the SQLite store is closed", e);
-        }
+        bus.publish(event);
     }
 
     private long nowMillis() {

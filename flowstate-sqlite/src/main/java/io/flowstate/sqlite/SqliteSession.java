@@ -32,7 +32,12 @@ final class SqliteSession implements AutoCloseable {
         return statement;
     }
 
-    /** Runs SQL without parameters or results (transaction control, pragmas, DDL). */
+    /** Runs a transaction-control statement ({@code BEGIN}, {@code COMMIT}, savepoints), prepared once. */
+    void control(String sql) throws SQLException {
+        prepare(sql).execute();
+    }
+
+    /** Runs SQL without parameters or results (pragmas, DDL). */
     void execute(String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

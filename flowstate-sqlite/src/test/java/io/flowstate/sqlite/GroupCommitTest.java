@@ -95,6 +95,48 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void aLoneWriteCommitsOnItsCallersThread() {
+        Thread caller = Thread.currentThread();
+        Thread ranOn = connections.write(session -> {
+            insert(session, "alone");
+            return Thread.currentThread();
+        });
+        assertThat(ranOn).isSameAs(caller);
+        assertThat(stored("alone")).isTrue();
+    }
+
+    @Test
+    void writesArrivingWhileOneRunsOnItsCallersThreadQueueAndCommitAfterIt() throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> holder = threads.submit(this::holdTheWriter); // runs on its own thread, holding the connection
+            holding.await(5, TimeUnit.SECONDS);
+            List<Future<Thread>> writes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String name = "q" + i;
+                writes.add(threads.submit(() -> connections.write(session -> {
+                    insert(session, name);
+                    return Thread.currentThread();
+                })));
+            }
+            Thread.sleep(100);
+            assertThat(stored("q0")).isFalse();
+            release.countDown();
+            holder.get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < writes.size(); i++) {
+                assertThat(writes.get(i).get(5, TimeUnit.SECONDS).getName()).isEqualTo("flowstate-sqlite-writer");
+                assertThat(stored("q" + i)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aWriteFromInsideAWriteIsRefusedRatherThanDeadlocked() {
+        assertThatThrownBy(() -> connections.write(session -> connections.write(inner -> insert(inner, "inner"))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(stored("inner")).isFalse();
+    }
+
     /** A write that keeps the writer thread until {@link #release}, so the next writes queue up. */
     private String holdTheWriter() {
         return connections.write(session -> {

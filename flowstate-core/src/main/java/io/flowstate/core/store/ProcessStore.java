@@ -112,7 +112,8 @@ public interface ProcessStore extends AutoCloseable {
 
     /**
      * Receives every event committed after this call, by any instance sharing the store, once each.
-     * Listeners must return quickly; they run on the store's delivery thread.
+     * Listeners must return quickly and must not write to the store: they run on the store's delivery thread, which
+     * may be the thread that committed the event, still holding what orders the store's commits.
      */
     Subscription subscribe(Consumer<Event> listener);
 
