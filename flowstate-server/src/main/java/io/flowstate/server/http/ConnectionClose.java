@@ -17,10 +17,14 @@ public final class ConnectionClose implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (asksToClose(String.join(",", request.headers().all(HeaderNames.CONNECTION, List::of)))) {
-            StrictHttp1Reader.closeAfterThisAnswer();
+        try {
+            chain.proceed();
+        } finally {
+            // only now: a chunked body still being read looks like the next request to the reader
+            if (asksToClose(String.join(",", request.headers().all(HeaderNames.CONNECTION, List::of)))) {
+                StrictHttp1Reader.closeAfterThisAnswer();
+            }
         }
-        chain.proceed();
     }
 
     /** True when the header's comma-separated options include {@code close}, in any case. */
