@@ -31,6 +31,7 @@ import io.flowstate.server.http.InspectorRoutes;
 import io.flowstate.server.http.ListingRoutes;
 import io.flowstate.server.http.OperationsRoutes;
 import io.flowstate.server.http.ProcessRoutes;
+import io.flowstate.server.http.ConnectionClose;
 import io.flowstate.server.http.StrictHttp1;
 import io.flowstate.server.http.WorkflowRoutes;
 import io.flowstate.server.hybrid.HybridFlows;
@@ -234,7 +235,8 @@ public final class FlowstateServer implements AutoCloseable {
 
         void register(HttpRouting.Builder routing) {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
-            routing.addFilter(new RequestContext(operations.config().log()))
+            routing.addFilter(new ConnectionClose())
+                    .addFilter(new RequestContext(operations.config().log()))
                     .addFilter(CorsFilter.filter(cors))
                     .addFilter(AllowedMethods.filter())
                     .addFilter(auth)

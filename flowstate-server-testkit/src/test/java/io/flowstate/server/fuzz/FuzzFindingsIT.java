@@ -171,6 +171,25 @@ class FuzzFindingsIT {
     }
 
     @Test
+    void connectionCloseClosesTheConnectionAfterTheAnswerAndKeepAliveKeepsIt() throws IOException {
+        RawHttp.Exchange closing = http.sendPipelined(("GET /health/live HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n"
+                + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 1);
+        RawHttp.Exchange listed = http.sendPipelined(("GET /process/" + UUID.randomUUID() + " HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: TE, Close\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 1);
+        RawHttp.Exchange kept = http.sendPipelined(("GET /health/live HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: keep-alive\r\n\r\n"
+                + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII), 2);
+
+        assertThat(closing.responses().getFirst().status()).isEqualTo(200);
+        assertThat(closing.closed()).as("closed after the answer, the next request not read").isTrue();
+        assertThat(listed.responses().getFirst().status()).isEqualTo(404);
+        assertThat(listed.closed()).as("close among other options, after an error answer").isTrue();
+        assertThat(kept.responses()).as("both requests of a kept-alive connection answered")
+                .extracting(RawHttp.Response::status).containsExactly(200, 200);
+    }
+
+    @Test
     void http10OnAStreamIsRefusedWithAProblemBody() throws IOException {
         String id = start();
         RawHttp.Response answer = send("GET /process/" + id + "/events HTTP/1.0\r\nHost: x\r\n\r\n");

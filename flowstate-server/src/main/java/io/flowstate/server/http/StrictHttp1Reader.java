@@ -46,8 +46,13 @@ final class StrictHttp1Reader extends DataReader {
 
     /** The next {@link #readBytes} is a request line: at the start and after each request's headers. */
     private boolean requestLineNext = true;
+    /** The reader of the connection whose request this thread is reading and answering. */
+    private static final ThreadLocal<StrictHttp1Reader> CURRENT = new ThreadLocal<>();
+
     /** The last request was HTTP/1.0: the connection closes instead of reading another. */
     private boolean http10;
+    /** The last request asked for {@code Connection: close}: the same. */
+    private volatile boolean closeAfterAnswer;
     /** The last line read was the size of a chunk with data: the next {@link #readBuffer(int)} is that data. */
     private boolean chunkDataNext;
     /** A chunk's data was just read: the next {@link #skip} must pass over CRLF. */
@@ -117,6 +122,9 @@ final class StrictHttp1Reader extends DataReader {
         if (http10 && requestLineNext) {
             throw new CloseConnectionException("an HTTP/1.0 connection ends after its answer");
         }
+        if (closeAfterAnswer && requestLineNext) {
+            throw new CloseConnectionException("the client asked for Connection: close");
+        }
         return super.findNewLine(max);
     }
 
@@ -169,8 +177,20 @@ final class StrictHttp1Reader extends DataReader {
         super.skip(length);
     }
 
+    /**
+     * Closes the connection of the request this thread is answering once the answer is out, instead of reading another
+     * request on it ({@code Connection: close}, RFC 9112 §9.6); nothing on a thread that reads no connection.
+     */
+    static void closeAfterThisAnswer() {
+        StrictHttp1Reader reader = CURRENT.get();
+        if (reader != null) {
+            reader.closeAfterAnswer = true;
+        }
+    }
+
     /** Checks the method and makes HTTP/1.0 read as HTTP/1.1 ({@code line} is the parser's own copy). */
     private void requestLine(byte[] line) {
+        CURRENT.set(this);
         int methodEnd = indexOf(line, 0, (byte) ' ');
         if (methodEnd < 0) {
             return; // the parser refuses it
