@@ -20,6 +20,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,11 @@ final class RedisConnections implements AutoCloseable {
 
     RedisClusterAsyncCommands<byte[], byte[]> commands() {
         return commands;
+    }
+
+    /** Lettuce's hashed-wheel timer (its command time-outs run on it). */
+    Timer timer() {
+        return resources.timer();
     }
 
     StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {

@@ -67,7 +67,7 @@ public final class RedisProcessStore implements ProcessStore {
     private RedisProcessStore(RedisStoreOptions options, Clock clock, RedisConnections connections) {
         this.options = options;
         this.connections = connections;
-        RedisFailures failures = new RedisFailures(options.commandTimeout());
+        RedisFailures failures = new RedisFailures(options.commandTimeout(), connections.timer());
         StoredRecords records = new StoredRecords(new StateCodec(options.compressionThreshold()));
         this.context = new RedisStoreContext(connections.commands(), new RedisKeys(options.keyPrefix()), failures,
                 records, clock, connections.cluster());
