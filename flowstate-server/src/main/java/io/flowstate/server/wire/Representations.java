@@ -23,18 +23,13 @@ public final class Representations {
 
     private final Function<String, Optional<Flow>> flows;
     private final Mode defaultMode;
-    private final NextSteps nextSteps = new NextSteps();
 
     public Representations(Function<String, Optional<Flow>> flows, Mode defaultMode) {
         this.flows = flows;
         this.defaultMode = defaultMode;
     }
 
-    /**
-     * The process representation: {@code nextStep} only while waiting, {@code result}/{@code error} when ended. The
-     * {@code nextStep} object is shared between representations of the same form step (its JSON written once): read it,
-     * never change it.
-     */
+    /** The process representation: {@code nextStep} only while waiting, {@code result}/{@code error} when ended. */
     public ObjectNode process(ProcessInstance process) {
         ObjectNode node = Json.object()
                 .put("processId", process.processId().toString())
@@ -144,11 +139,18 @@ public final class Representations {
     }
 
     private ObjectNode nextStep(ProcessInstance process, String stepId) {
+        ObjectNode next = Json.object().put("id", stepId);
         Optional<Step> step = flows.apply(process.flowId()).flatMap(f -> f.step(stepId));
         if (step.isPresent() && step.get() instanceof FormStep form) {
-            return nextSteps.of(process.flowId(), stepId, form);
+            next.put("type", form.type());
+            if (form.title() != null) {
+                next.put("title", form.title());
+            }
+            next.set("schema", form.schema());
+        } else {
+            next.put("type", "form");
         }
-        return Json.object().put("id", stepId).put("type", "form");
+        return next;
     }
 
     private static ArrayNode steps(Event event) {
