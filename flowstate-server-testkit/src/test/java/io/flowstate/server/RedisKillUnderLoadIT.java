@@ -107,7 +107,8 @@ class RedisKillUnderLoadIT {
             long took = System.nanoTime() - began;
             System.out.printf("RedisKillUnderLoadIT: %d sign-ups, %d acknowledged writes (%d before the SIGKILL) in"
                             + " %d ms; %d requests retried with their key after a failed answer, %d answered by a"
-                            + " replay, %d by wrong_step after their claim lapsed (committed, answer lost);"
+                            + " replay, %d by wrong_step or step_not_waiting after their claim lapsed"
+                            + " (committed, answer lost);"
                             + " longest request_in_flight: %d ms%n", ledger.applicants.size(),
                     ledger.acknowledged.get(), killedAfter, took / 1_000_000, ledger.retried.get(),
                     ledger.replayed.get(), ledger.answeredByRead.get(), ledger.longestInFlightMillis.get());
@@ -163,9 +164,18 @@ class RedisKillUnderLoadIT {
 
     /**
      * Sends until a 2xx. A step whose first attempt committed but whose key's answer was lost in the crash gets
-     * 409 {@code wrong_step} once the claim lapses (the body names the step, so it cannot apply twice): then the
-     * process is read and, when it holds this step's input ({@code applied}), that is the answer.
+     * 409 {@code wrong_step} once the claim lapses (the body names the step, so it cannot apply twice), or 409
+     * {@code step_not_waiting} when that step completed the process: then the process it carries is read and, when
+     * it holds this step's input ({@code applied}), that is the answer.
      */
+    /** The 409 of a step that already committed: the process moved past it, or it completed the process. */
+    private static boolean answeredBefore(JsonNode problem) {
+        String code = problem.path("code").asText();
+        return "wrong_step".equals(code)
+                || "step_not_waiting".equals(code)
+                        && "completed".equals(problem.path("current").path("status").asText());
+    }
+
     private static @Nullable JsonNode untilAcknowledged(Http http, String path, String body, int expected,
                                                         Ledger ledger, @Nullable Predicate<JsonNode> applied) {
         String key = UUID.randomUUID().toString();
@@ -189,8 +199,7 @@ class RedisKillUnderLoadIT {
                 return response.json();
             }
             if (applied != null && failedOnce && response != null && response.status() == 409
-                    && "wrong_step".equals(response.json().path("code").asText())
-                    && applied.test(response.json().get("current"))) {
+                    && answeredBefore(response.json()) && applied.test(response.json().get("current"))) {
                 ledger.answeredByRead.incrementAndGet();
                 ledger.retried.incrementAndGet();
                 return response.json().get("current");
