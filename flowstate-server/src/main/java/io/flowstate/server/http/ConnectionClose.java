@@ -20,8 +20,10 @@ public final class ConnectionClose implements Filter {
         try {
             chain.proceed();
         } finally {
-            // only now: a chunked body still being read looks like the next request to the reader
-            if (asksToClose(String.join(",", request.headers().all(HeaderNames.CONNECTION, List::of)))) {
+            // only now: a chunked body still being read looks like the next request to the reader; most requests
+            // (HTTP/1.1 keep-alive) carry no Connection header and cost one lookup
+            if (request.headers().contains(HeaderNames.CONNECTION)
+                    && asksToClose(String.join(",", request.headers().all(HeaderNames.CONNECTION, List::of)))) {
                 StrictHttp1Reader.closeAfterThisAnswer();
             }
         }
