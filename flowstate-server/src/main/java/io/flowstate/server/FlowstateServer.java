@@ -9,6 +9,7 @@ import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.limit.RateLimiter;
 import io.flowstate.core.process.ProblemType;
+import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.CorsConfig;
@@ -67,6 +68,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -143,9 +145,12 @@ public final class FlowstateServer implements AutoCloseable {
         RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
                 opened instanceof DeferredProcessStore deferred ? deferred::delegate : () -> opened,
                 config.store().kind() == StoreConfig.Kind.REDIS);
-        // One engine for every mode: the near cache keeps only processes of hybrid flows (docs/decisions/0003).
-        NearCacheProcessStore cached = new NearCacheProcessStore(store,
-                new HybridFlows(flows::find, config.defaultMode()), config.events().nearCacheSize(), clock);
+        // One engine for every mode: the near cache keeps the processes of hybrid flows (docs/decisions/0003), and on
+        // SQLite, whose file this instance alone writes, every process (docs/decisions/0007).
+        Predicate<ProcessInstance> cacheable = config.store().kind() == StoreConfig.Kind.SQLITE ? process -> true
+                : new HybridFlows(flows::find, config.defaultMode());
+        NearCacheProcessStore cached = new NearCacheProcessStore(store, cacheable, config.events().nearCacheSize(),
+                clock);
         ScriptRunner scripts = null;
         EventHub hub = null;
         Sessions sessions = null;

@@ -18,7 +18,7 @@ import org.sqlite.SQLiteConfig;
  * The connections to one SQLite file: a single writer connection owned by the {@link GroupCommit} thread, so
  * write transactions never contend inside SQLite and concurrent writes share commits; a {@link Checkpointer}
  * with its own connection; and a small pool of read-only connections, which WAL lets read while the writer
- * writes. Every {@link SQLException} leaves here as {@link StoreUnavailableException}.
+ * writes. The file belongs to this store alone while it is open ({@link FileOwnership}). Every {@link SQLException} leaves here as {@link StoreUnavailableException}.
  */
 final class SqliteConnections implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class SqliteConnections implements AutoCloseable {
     static final int WRITER_CHECKPOINT_PAGES = 10_000;
 
     private final SqliteOptions options;
+    private final FileOwnership ownership;
     private final @Nullable SqliteSession writer;
     private final @Nullable SqliteSession checkpoints;
     private final BlockingQueue<SqliteSession> readers;
@@ -46,6 +47,7 @@ final class SqliteConnections implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the data directory " + options.dataDir(), e);
         }
+        this.ownership = FileOwnership.take(options.dataDir());
         this.readers = new ArrayBlockingQueue<>(Math.max(1, options.readConnections()));
         SqliteSession opened = null;
         SqliteSession checkpointSession = null;
@@ -136,6 +138,7 @@ final class SqliteConnections implements AutoCloseable {
         }
         closeQuietly(checkpoints, failures);
         closeQuietly(writer, failures);
+        ownership.close();
         if (!failures.isEmpty()) {
             throw unavailable("cannot close", failures.getFirst());
         }

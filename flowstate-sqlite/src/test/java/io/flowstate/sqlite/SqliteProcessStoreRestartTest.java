@@ -75,6 +75,22 @@ class SqliteProcessStoreRestartTest {
     }
 
     @Test
+    void aSecondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        ProcessInstance process = started(clock);
+        try (SqliteProcessStore first = open(false)) {
+            first.create(process, startedEvent(process));
+
+            assertThatThrownBy(() -> open(false)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("in use by another Flowstate server")
+                    .hasMessageContaining(FileOwnership.LOCK_FILE);
+            assertThat(first.get(process.processId())).contains(process);
+        }
+        try (SqliteProcessStore second = open(false)) {
+            assertThat(second.get(process.processId())).contains(process);
+        }
+    }
+
+    @Test
     void expiryKeepsCountingAcrossARestart() {
         ProcessInstance process = started(clock, Duration.ofMinutes(10));
         try (SqliteProcessStore store = open(false)) {

@@ -11,7 +11,8 @@ import java.time.Duration;
  *                       far behind is disconnected (it resumes with {@code Last-Event-ID})
  * @param minVersionWait {@code events.minVersionWait}: how long a read with {@code minVersion} waits for that
  *                       version to reach this instance
- * @param nearCacheSize  {@code events.nearCacheSize}: processes of hybrid flows kept in this instance's near cache
+ * @param nearCacheSize  {@code events.nearCacheSize}: processes kept in this instance's near cache (those of hybrid
+ *                       flows; on SQLite, all)
  */
 public record EventsConfig(Duration heartbeat, int queueSize, Duration minVersionWait, int nearCacheSize) {
 

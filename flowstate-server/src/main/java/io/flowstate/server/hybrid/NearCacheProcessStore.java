@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,13 +24,14 @@ import org.jspecify.annotations.Nullable;
  * retry reads a current copy without another round trip.
  *
  * <p>Processes of other flows ({@code cacheable} is false) pass straight through, so one engine serves both
- * modes. The cache stays current through {@link #apply(Event)}, which the instance's event hub calls for every
+ * modes. On SQLite, whose file one instance owns, every process is cacheable (docs/decisions/0007). The cache stays current through {@link #apply(Event)}, which the instance's event hub calls for every
  * event from any instance: a newer version replaces the entry, {@code process.cancelled} and
  * {@code process.expired} leave a tombstone so that an older event arriving late cannot bring the process back.
  * Only entries already cached are updated, so the cache holds what this instance serves.
  *
  * <p>Staleness: an entry is never newer than the store; it can be older when an event from another instance has
- * not arrived yet (pub/sub is not durable). Writes are never affected (the compare-and-set runs against the
+ * not arrived yet (pub/sub is not durable). A write that fails leaves no entry behind, since the store may
+ * still have committed it. Writes are never affected (the compare-and-set runs against the
  * store); reads that must see a write made elsewhere ask for {@code minVersion}.
  */
 public final class NearCacheProcessStore extends ForwardingProcessStore {
@@ -83,7 +85,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
 
     @Override
     public boolean create(ProcessInstance process, Event event) {
-        boolean created = store.create(process, event);
+        boolean created = forgetOnFailure(process.processId(), () -> store.create(process, event));
         if (created) {
             rememberCreated(process);
         }
@@ -110,7 +112,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
 
     @Override
     public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
-        CasResult result = store.compareAndSet(expectedVersion, next, event);
+        CasResult result = forgetOnFailure(next.processId(), () -> store.compareAndSet(expectedVersion, next, event));
         switch (result) {
             case CasResult.Committed committed -> remember(committed.process());
             case CasResult.Conflict conflict -> remember(conflict.current());
@@ -121,7 +123,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
 
     @Override
     public CasResult delete(UUID processId, long expectedVersion, Event event) {
-        CasResult result = store.delete(processId, expectedVersion, event);
+        CasResult result = forgetOnFailure(processId, () -> store.delete(processId, expectedVersion, event));
         switch (result) {
             case CasResult.Committed ignored -> cache.put(processId, new Entry(null, event.version()));
             case CasResult.Conflict conflict -> remember(conflict.current());
@@ -141,6 +143,19 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     public void close() {
         cache.invalidateAll();
         store.close();
+    }
+
+    /**
+     * Runs a write whose failure leaves its outcome unknown (a store that timed out may still commit it): the
+     * entry goes, so the next read asks the store; a commit that lands later still reaches the cache as an event.
+     */
+    private <T> T forgetOnFailure(UUID processId, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            cache.invalidate(processId);
+            throw e;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static io.flowstate.testkit.ProcessFixtures.started;
 import static io.flowstate.testkit.ProcessFixtures.startedEvent;
 import static io.flowstate.testkit.ProcessFixtures.updatedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
@@ -14,6 +15,8 @@ import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.MemoryProcessStore;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.StoreUnavailableException;
+import io.flowstate.testkit.FaultyProcessStore;
 import io.flowstate.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,5 +154,21 @@ class NearCacheProcessStoreTest {
         none.create(again, startedEvent(again));
 
         assertThat(none.get(v1.processId())).contains(again);
+    }
+
+    @Test
+    void aWriteThatFailsAfterReachingTheStoreLeavesNoStaleEntry() {
+        FaultyProcessStore faulty = new FaultyProcessStore(shared);
+        NearCacheProcessStore cached = new NearCacheProcessStore(faulty, process -> true, 100, clock);
+        ProcessInstance v1 = started(clock);
+        ProcessInstance v2 = advanced(v1, clock);
+        cached.create(v1, startedEvent(v1));
+        faulty.arm(FaultyProcessStore.Operation.COMPARE_AND_SET, new FaultyProcessStore.Fault.AfterWrite(), 1);
+
+        assertThatThrownBy(() -> cached.compareAndSet(1, v2, updatedEvent(v2)))
+                .isInstanceOf(StoreUnavailableException.class);
+
+        assertThat(cached.holds(v1.processId())).isFalse();
+        assertThat(cached.get(v1.processId())).contains(v2);
     }
 }
