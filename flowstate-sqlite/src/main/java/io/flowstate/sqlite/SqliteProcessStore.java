@@ -41,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqliteProcessStore implements ProcessStore {
 
+    private static final String UPDATE_PROCESS = "UPDATE processes SET flow_id = ?, version = ?, status = ?,"
+            + " expires_at = ?, record = ?, updated_at = ?, owner = ?, current_step = ?"
+            + " WHERE id = ? AND version = ? AND expires_at > ?";
+
     private final Clock clock;
     private final int eventLogCapacity;
     private final SqliteConnections connections;
@@ -116,19 +120,18 @@ public final class SqliteProcessStore implements ProcessStore {
         String record = ProcessCodec.encode(next);
         String eventPayload = ProcessCodec.encode(event);
         return connections.write(session -> {
-            Optional<CasResult> refused = checkVersion(session, id, expectedVersion);
+            long now = nowMillis();
+            Optional<CasResult> refused = replace(session, expectedVersion, next, record, now);
             if (refused.isPresent()) {
                 return refused.get();
             }
-            PreparedStatement update = session.prepare("UPDATE processes SET flow_id = ?, version = ?, status = ?,"
-                    + " expires_at = ?, record = ?, updated_at = ?, owner = ?, current_step = ? WHERE id = ?");
-            bindProcess(update, next, record);
-            update.executeUpdate();
             appendEvent(session, event, eventPayload);
-            PreparedStatement trim = session.prepare("DELETE FROM events WHERE process_id = ? AND version <= ?");
-            trim.setString(1, id);
-            trim.setLong(2, next.version() - eventLogCapacity);
-            trim.executeUpdate();
+            if (next.version() > eventLogCapacity) { // before that, the log holds every event of the process
+                PreparedStatement trim = session.prepare("DELETE FROM events WHERE process_id = ? AND version <= ?");
+                trim.setString(1, id);
+                trim.setLong(2, next.version() - eventLogCapacity);
+                trim.executeUpdate();
+            }
             idempotency.refreshCompleted(session, id, next.expiresAt());
             return new CasResult.Committed(next);
         }, result -> deliverIfCommitted(result, event));
@@ -138,7 +141,7 @@ public final class SqliteProcessStore implements ProcessStore {
     public CasResult delete(UUID processId, long expectedVersion, Event event) {
         String id = processId.toString();
         return connections.write(session -> {
-            Optional<CasResult> refused = checkVersion(session, id, expectedVersion);
+            Optional<CasResult> refused = checkVersion(session, id, expectedVersion, nowMillis());
             if (refused.isPresent()) {
                 return refused.get();
             }
@@ -299,13 +302,32 @@ public final class SqliteProcessStore implements ProcessStore {
         });
     }
 
+    /**
+     * Replaces the live row at {@code expectedVersion} (never {@link #ANY_VERSION}: {@code next} is one version past
+     * it) with {@code next}, in one statement that checks the version and expiry itself; Conflict or NotFound, with
+     * nothing changed, when the row is not there to replace.
+     */
+    private Optional<CasResult> replace(SqliteSession session, long expectedVersion, ProcessInstance next,
+                                        String record, long now) throws SQLException {
+        PreparedStatement update = session.prepare(UPDATE_PROCESS);
+        bindProcess(update, next, record);
+        update.setLong(10, expectedVersion);
+        update.setLong(11, now);
+        if (update.executeUpdate() == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(checkVersion(session, next.processId().toString(), expectedVersion, now)
+                .orElseThrow(() -> new IllegalStateException("the row of " + next.processId() + " at version "
+                        + expectedVersion + " was not updated")));
+    }
+
     /** Conflict or NotFound when the live row is not at {@code expectedVersion}; empty when the write may go on. */
-    private Optional<CasResult> checkVersion(SqliteSession session, String id, long expectedVersion)
+    private Optional<CasResult> checkVersion(SqliteSession session, String id, long expectedVersion, long now)
             throws SQLException {
         PreparedStatement select = session.prepare("SELECT version, expires_at FROM processes WHERE id = ?");
         select.setString(1, id);
         try (ResultSet row = select.executeQuery()) {
-            if (!row.next() || row.getLong(2) <= nowMillis()) {
+            if (!row.next() || row.getLong(2) <= now) {
                 return Optional.of(new CasResult.NotFound());
             }
             if (expectedVersion == ANY_VERSION || row.getLong(1) == expectedVersion) {
