@@ -1,12 +1,6 @@
 package io.flowstate.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowstate.core.json.Json;
-import io.flowstate.core.process.Event;
-import io.flowstate.core.process.EventType;
 import io.flowstate.core.process.ProcessInstance;
-import io.flowstate.core.process.ProcessStatus;
-import io.flowstate.core.process.StepRun;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.redis.RedisProcessStore;
 import io.flowstate.redis.RedisStoreOptions;
@@ -19,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +35,6 @@ import java.util.stream.Stream;
  */
 public final class RedisWakeupsLoadDriver {
 
-    private static final Duration TTL = Duration.ofMinutes(30);
     private static final int STEPS_PER_PROCESS = 50;
 
     private final Clock clock = Clock.systemUTC();
@@ -81,18 +72,17 @@ public final class RedisWakeupsLoadDriver {
         Map<String, Long> switchesBefore = contextSwitches();
         long cpuBefore = os.getProcessCpuTime();
         long end = System.nanoTime() + duration.toNanos();
-        ProcessInstance process = started(store);
+        ProcessInstance process = BenchProcesses.started(store, clock);
         while (System.nanoTime() < end && steps < gets.length) {
             if (steps > 0 && steps % STEPS_PER_PROCESS == 0) {
-                process = started(store);
+                process = BenchProcesses.started(store, clock);
             }
             long t0 = System.nanoTime();
             ProcessInstance read = store.get(process.processId()).orElseThrow();
             long t1 = System.nanoTime();
-            ProcessInstance next = stepped(read, steps);
+            ProcessInstance next = BenchProcesses.stepped(read, steps, clock);
             long t2 = System.nanoTime();
-            CasResult result = store.compareAndSet(read.version(), next, Event.of(EventType.STEP_COMPLETED, next,
-                    List.of(new StepRun("address", "form", "address"))));
+            CasResult result = store.compareAndSet(read.version(), next, BenchProcesses.steppedEvent(next));
             long t3 = System.nanoTime();
             if (!(result instanceof CasResult.Committed)) {
                 throw new IllegalStateException("a lone client's compare-and-set did not commit: " + result);
@@ -124,24 +114,8 @@ public final class RedisWakeupsLoadDriver {
         return report.toString();
     }
 
-    private ProcessInstance started(RedisProcessStore store) {
-        ObjectNode state = Json.object().put("email", "ada@example.com").put("step", 1);
-        ProcessInstance process = new ProcessInstance(UUID.randomUUID(), "signup", "h1", ProcessStatus.WAITING, 1,
-                "address", state, null, null, clock.instant(), clock.instant(), clock.instant().plus(TTL));
-        store.create(process, Event.of(EventType.PROCESS_STARTED, process,
-                List.of(new StepRun("address", "form", null))));
-        return process;
-    }
-
-    private ProcessInstance stepped(ProcessInstance process, int counter) {
-        ObjectNode state = process.state().deepCopy().put("step", counter);
-        return new ProcessInstance(process.processId(), process.flowId(), process.flowVersion(),
-                ProcessStatus.WAITING, process.version() + 1, "address", state, null, null, process.createdAt(),
-                clock.instant(), clock.instant().plus(TTL), process.owner());
-    }
-
     /** Voluntary plus involuntary context switches of each live thread of this JVM, by "name#tid". */
-    private static Map<String, Long> contextSwitches() {
+    static Map<String, Long> contextSwitches() {
         Map<String, Long> switches = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
