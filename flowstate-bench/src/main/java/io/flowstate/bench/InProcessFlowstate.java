@@ -10,14 +10,15 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.FlowstateConfig;
+import io.flowstate.server.hybrid.NearCacheProcessStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The engine of a Flowstate server without its HTTP listener: the same flows, store, sandboxed script
- * runner, validator and limits that {@code FlowstateServer.start} wires, opened through the server's own
+ * The engine of a Flowstate server without its HTTP listener: the same flows, store and near cache, sandboxed
+ * script runner, validator and limits that {@code FlowstateServer.start} wires, opened through the server's own
  * {@link Stores} and {@link Scripts}.
  */
 public final class InProcessFlowstate implements AutoCloseable {
@@ -29,7 +30,9 @@ public final class InProcessFlowstate implements AutoCloseable {
     public InProcessFlowstate(FlowstateConfig config) {
         Clock clock = Clock.systemUTC();
         FlowCatalog flows = loadFlows(config);
-        this.store = Stores.open(config.store(), clock);
+        ProcessStore opened = Stores.open(config.store(), clock);
+        this.store = new NearCacheProcessStore(opened, Stores.cacheable(config, flows::find),
+                config.events().nearCacheSize(), clock);
         this.scripts = Scripts.open(config.script());
         InputValidator validator = new InputValidator();
         FlowRunner runner = new FlowRunner(scripts, validator, EngineLimits.DEFAULTS);

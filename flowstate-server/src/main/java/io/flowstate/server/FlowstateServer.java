@@ -9,7 +9,6 @@ import io.flowstate.core.flow.FlowCatalog;
 import io.flowstate.core.flow.InputValidator;
 import io.flowstate.core.limit.RateLimiter;
 import io.flowstate.core.process.ProblemType;
-import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.server.config.ConfigException;
 import io.flowstate.server.config.CorsConfig;
@@ -35,7 +34,6 @@ import io.flowstate.server.http.ProcessRoutes;
 import io.flowstate.server.http.ConnectionClose;
 import io.flowstate.server.http.StrictHttp1;
 import io.flowstate.server.http.WorkflowRoutes;
-import io.flowstate.server.hybrid.HybridFlows;
 import io.flowstate.server.hybrid.NearCacheProcessStore;
 import io.flowstate.server.session.Sessions;
 import io.flowstate.server.logging.RequestContext;
@@ -68,7 +66,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -145,12 +142,9 @@ public final class FlowstateServer implements AutoCloseable {
         RateLimiter limiter = RateLimiters.open(config.operations().rateLimit(),
                 opened instanceof DeferredProcessStore deferred ? deferred::delegate : () -> opened,
                 config.store().kind() == StoreConfig.Kind.REDIS);
-        // One engine for every mode: the near cache keeps the processes of hybrid flows (docs/decisions/0003), and on
-        // SQLite, whose file this instance alone writes, every process (docs/decisions/0007).
-        Predicate<ProcessInstance> cacheable = config.store().kind() == StoreConfig.Kind.SQLITE ? process -> true
-                : new HybridFlows(flows::find, config.defaultMode());
-        NearCacheProcessStore cached = new NearCacheProcessStore(store, cacheable, config.events().nearCacheSize(),
-                clock);
+        // One engine for every mode, over a near cache of the processes Stores.cacheable names.
+        NearCacheProcessStore cached = new NearCacheProcessStore(store, Stores.cacheable(config, flows::find),
+                config.events().nearCacheSize(), clock);
         ScriptRunner scripts = null;
         EventHub hub = null;
         Sessions sessions = null;

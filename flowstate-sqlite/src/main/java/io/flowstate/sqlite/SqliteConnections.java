@@ -29,7 +29,7 @@ final class SqliteConnections implements AutoCloseable {
     static final int WRITER_CHECKPOINT_PAGES = 10_000;
 
     private final SqliteOptions options;
-    private final FileOwnership ownership;
+    private final @Nullable FileOwnership ownership;
     private final @Nullable SqliteSession writer;
     private final @Nullable SqliteSession checkpoints;
     private final BlockingQueue<SqliteSession> readers;
@@ -47,7 +47,7 @@ final class SqliteConnections implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot create the data directory " + options.dataDir(), e);
         }
-        this.ownership = FileOwnership.take(options.dataDir());
+        this.ownership = options.owner() ? FileOwnership.take(options.dataDir()) : null;
         this.readers = new ArrayBlockingQueue<>(Math.max(1, options.readConnections()));
         SqliteSession opened = null;
         SqliteSession checkpointSession = null;
@@ -138,7 +138,9 @@ final class SqliteConnections implements AutoCloseable {
         }
         closeQuietly(checkpoints, failures);
         closeQuietly(writer, failures);
-        ownership.close();
+        if (ownership != null) {
+            ownership.close();
+        }
         if (!failures.isEmpty()) {
             throw unavailable("cannot close", failures.getFirst());
         }

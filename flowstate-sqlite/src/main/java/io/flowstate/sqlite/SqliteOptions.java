@@ -16,9 +16,12 @@ import java.time.Duration;
  *                          for a file locked by another program, before it fails with
  *                          {@link io.flowstate.core.store.StoreUnavailableException} (a write the writer has taken
  *                          is always waited for: it may already be committed)
+ * @param owner             take ownership of the file ({@code flowstate.db.lock}, docs/decisions/0007), as a server
+ *                          does; false for a tool that shares the file with its running owner and writes only
+ *                          settings (the owner's near cache would not see a process written by anyone else)
  */
 public record SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity, int readConnections,
-                            Duration busyTimeout) {
+                            Duration busyTimeout, boolean owner) {
 
     /** The file name inside {@link #dataDir}. */
     public static final String FILE_NAME = "flowstate.db";
@@ -40,9 +43,20 @@ public record SqliteOptions(Path dataDir, boolean strictDurability, int eventLog
         }
     }
 
-    /** Options with the default read pool and busy timeout. */
+    /** Options of a store that owns its file. */
+    public SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity, int readConnections,
+                         Duration busyTimeout) {
+        this(dataDir, strictDurability, eventLogCapacity, readConnections, busyTimeout, true);
+    }
+
+    /** Options of a store that owns its file, with the default read pool and busy timeout. */
     public SqliteOptions(Path dataDir, boolean strictDurability, int eventLogCapacity) {
         this(dataDir, strictDurability, eventLogCapacity, DEFAULT_READ_CONNECTIONS, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    /** The same options for a tool beside the file's running owner: no ownership taken, settings only. */
+    public SqliteOptions beside() {
+        return new SqliteOptions(dataDir, strictDurability, eventLogCapacity, readConnections, busyTimeout, false);
     }
 
     /** The database file. */

@@ -91,6 +91,16 @@ class SqliteProcessStoreRestartTest {
     }
 
     @Test
+    void aToolBesideTheOwnerSharesTheFileForSettings() {
+        try (SqliteProcessStore owner = open(false);
+             SqliteProcessStore tool = new SqliteProcessStore(new SqliteOptions(dataDir, false, 100).beside(), clock)) {
+            tool.putSetting("migration", "{\"enabled\":true}");
+
+            assertThat(owner.setting("migration")).contains("{\"enabled\":true}");
+        }
+    }
+
+    @Test
     void expiryKeepsCountingAcrossARestart() {
         ProcessInstance process = started(clock, Duration.ofMinutes(10));
         try (SqliteProcessStore store = open(false)) {

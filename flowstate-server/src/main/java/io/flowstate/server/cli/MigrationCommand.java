@@ -66,7 +66,7 @@ final class MigrationCommand implements Callable<Integer> {
                     + " configuration and restart it (or use --store sqlite or redis)");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (ProcessStore store = Stores.open(effective.config().store(), Clock.systemUTC())) {
+        try (ProcessStore store = Stores.openForSettings(effective.config().store(), Clock.systemUTC())) {
             Optional<String> stored = store.setting(MigrationSettings.SETTING);
             MigrationSettings current = stored.map(MigrationSettings::fromJson)
                     .orElseGet(() -> MigrationSettings.of(effective.config().migration()));
