@@ -49,6 +49,8 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     private final Cache<UUID, Entry> cache;
 
     /**
+     * A cache of at most {@code maximumSize} processes that also holds no more than an eighth of the heap.
+     *
      * @param store       the shared store; closed with this one
      * @param cacheable   which processes to cache (those of hybrid flows)
      * @param maximumSize entries kept, least recently used first out
@@ -56,10 +58,22 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
      */
     public NearCacheProcessStore(ProcessStore store, Predicate<ProcessInstance> cacheable, int maximumSize,
                                  Clock clock) {
+        this(store, cacheable, maximumSize, Runtime.getRuntime().maxMemory() / 8, clock);
+    }
+
+    /**
+     * A cache bounded by count and by the estimated bytes of its processes ({@link ProcessWeight}): every entry
+     * weighs at least {@code maximumBytes / maximumSize}, so small processes are bounded by the count, and large
+     * ones by the bytes (a state may be up to a mebibyte).
+     */
+    NearCacheProcessStore(ProcessStore store, Predicate<ProcessInstance> cacheable, int maximumSize,
+                          long maximumBytes, Clock clock) {
         this.store = store;
         this.cacheable = cacheable;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).build();
+        long least = Math.max(1, maximumBytes / maximumSize);
+        this.cache = Caffeine.newBuilder().maximumWeight(maximumBytes)
+                .<UUID, Entry>weigher((id, entry) -> weight(entry, least)).build();
     }
 
     /** Applies an event from any instance: newer versions replace, removals leave a tombstone. */
@@ -71,6 +85,18 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
         }
         cache.asMap().computeIfPresent(event.processId(), (id, old) ->
                 old.version() < event.version() ? new Entry(event.process(), 0) : old);
+    }
+
+    private static int weight(Entry entry, long least) {
+        ProcessInstance process = entry.process();
+        long bytes = process == null ? 0 : ProcessWeight.of(process);
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(least, bytes));
+    }
+
+    /** Entries held, after pending evictions; for tests. */
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     /** True when the cache holds a copy (or a tombstone) of the process; for tests and metrics. */

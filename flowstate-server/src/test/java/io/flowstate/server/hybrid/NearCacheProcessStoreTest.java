@@ -9,6 +9,8 @@ import static io.flowstate.testkit.ProcessFixtures.updatedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
@@ -20,6 +22,9 @@ import io.flowstate.testkit.FaultyProcessStore;
 import io.flowstate.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -170,5 +175,29 @@ class NearCacheProcessStoreTest {
 
         assertThat(cached.holds(v1.processId())).isFalse();
         assertThat(cached.get(v1.processId())).contains(v2);
+    }
+
+    @Test
+    void smallProcessesAreBoundedByCountAndLargeOnesByTheirBytes() {
+        NearCacheProcessStore bounded = new NearCacheProcessStore(shared, process -> true, 100, 1_000_000, clock);
+        List<UUID> large = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            ProcessInstance small = started(clock);
+            bounded.create(small, startedEvent(small));
+        }
+        assertThat(bounded.size()).isEqualTo(100);
+
+        for (int i = 0; i < 30; i++) {
+            ProcessInstance started = started(clock);
+            ObjectNode state = Json.object().put("blob", "x".repeat(50_000));
+            ProcessInstance big = new ProcessInstance(started.processId(), started.flowId(), started.flowVersion(),
+                    started.status(), started.version(), started.currentStep(), state, null, null,
+                    started.createdAt(), started.updatedAt(), started.expiresAt());
+            bounded.create(big, startedEvent(big));
+            large.add(big.processId());
+        }
+
+        bounded.size();
+        assertThat(large.stream().filter(bounded::holds).count()).isLessThanOrEqualTo(10);
     }
 }
