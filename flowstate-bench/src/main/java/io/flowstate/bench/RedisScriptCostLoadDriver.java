@@ -138,7 +138,7 @@ public final class RedisScriptCostLoadDriver {
             int[] removed = {0};
             return i -> {
                 if (i % 100 == 0) {
-                    removed[0] += store.sweepExpired(100).size();
+                    removed[0] += store.sweepExpired(100).removed();
                 }
                 if (i == count - 1) {
                     check(removed[0] == count, "sweep removed " + removed[0] + " of " + count);

@@ -3,6 +3,7 @@ package io.flowstate.redis;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProcessStatus;
 import io.flowstate.core.store.StoreUnavailableException;
+import io.flowstate.core.store.Swept;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -35,9 +36,9 @@ final class RedisExpirySweep {
         return List.of(EXPIRE);
     }
 
-    List<ProcessInstance> sweep(int limit) {
+    Swept sweep(int limit) {
         if (limit < 1) {
-            return List.of();
+            return Swept.NOTHING;
         }
         long now = context.clock().millis();
         byte[] index = context.keys().expiryIndex();
@@ -52,12 +53,13 @@ final class RedisExpirySweep {
                     context.keys().listing(new String(tag, StandardCharsets.UTF_8), context.cluster())));
         }
         List<ProcessInstance> expired = new ArrayList<>();
+        int removed = 0;
         List<CompletableFuture<?>> indexUpdates = new ArrayList<>();
         RuntimeException firstFailure = null;
         for (int i = 0; i < due.size(); i++) {
             try {
                 List<Object> reply = context.failures().await(claims.get(i));
-                collect(due.get(i), reply, expired, indexUpdates);
+                removed += collect(due.get(i), reply, expired, indexUpdates) ? 1 : 0;
             } catch (RuntimeException e) {
                 // keep going: processes claimed by the other scripts are already deleted and must be returned
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -70,17 +72,18 @@ final class RedisExpirySweep {
                 firstFailure = firstFailure == null ? e : firstFailure; // the next pass corrects the index
             }
         }
-        if (firstFailure != null && expired.isEmpty()) {
+        if (firstFailure != null && removed == 0) {
             throw firstFailure;
         }
         if (firstFailure != null) {
             LOG.warn("expiry sweep partly failed; the rest is retried by the next pass", firstFailure);
         }
-        return expired;
+        return new Swept(removed, expired);
     }
 
-    private void collect(byte[] tag, List<Object> reply, List<ProcessInstance> expired,
-                         List<CompletableFuture<?>> indexUpdates) {
+    /** Handles one script's reply; true when it removed the process. */
+    private boolean collect(byte[] tag, List<Object> reply, List<ProcessInstance> expired,
+                            List<CompletableFuture<?>> indexUpdates) {
         long outcome = (Long) reply.getFirst();
         byte[] index = context.keys().expiryIndex();
         if (outcome == 1 && context.cluster()) {
@@ -90,11 +93,11 @@ final class RedisExpirySweep {
             indexUpdates.add(context.commands().zrem(index, tag).toCompletableFuture());
         }
         if (outcome != 2) {
-            return;
+            return false;
         }
         ProcessStatus status = ProcessStatus.fromWire(new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
         if (status.isTerminal()) {
-            return; // ended and past its retention: removed silently
+            return true; // ended and past its retention: removed silently
         }
         try {
             expired.add(context.records().process((byte[]) reply.get(2)));
@@ -102,5 +105,6 @@ final class RedisExpirySweep {
             LOG.warn("removed expired process {} whose record could not be read; no process.expired event",
                     new String(tag, StandardCharsets.UTF_8), e);
         }
+        return true;
     }
 }

@@ -11,6 +11,7 @@ import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.store.Subscription;
+import io.flowstate.core.store.Swept;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -255,7 +256,7 @@ public final class RedisProcessStore implements ProcessStore {
     }
 
     @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
+    public Swept sweepExpired(int limit) {
         return sweep.sweep(limit);
     }
 

@@ -15,6 +15,7 @@ import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoreUnavailableException;
 import io.flowstate.core.store.StoredResponse;
 import io.flowstate.core.store.Subscription;
+import io.flowstate.core.store.Swept;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -219,9 +220,9 @@ public final class SqliteProcessStore implements ProcessStore {
     }
 
     @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
+    public Swept sweepExpired(int limit) {
         if (limit < 1) {
-            return List.of();
+            return Swept.NOTHING;
         }
         return connections.write(session -> {
             long now = nowMillis();
@@ -243,7 +244,7 @@ public final class SqliteProcessStore implements ProcessStore {
                 purge(session, id);
             }
             idempotency.deleteExpired(session, now);
-            return unfinished;
+            return new Swept(ids.size(), unfinished);
         });
     }
 

@@ -16,6 +16,7 @@ import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.Swept;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,13 +114,14 @@ interface ExpiryContract extends StoreUnderTest {
         store().compareAndSet(1, completed, endedEvent(completed));
         clock().advance(Duration.ofMinutes(10));
 
-        List<ProcessInstance> expired = store().sweepExpired(100);
+        Swept swept = store().sweepExpired(100);
 
-        assertThat(expired).containsExactly(idle);
+        assertThat(swept.unfinished()).containsExactly(idle);
+        assertThat(swept.removed()).as("removed, the finished one included").isEqualTo(2);
         assertThat(store().get(live.processId())).contains(live);
         assertThat(store().get(idle.processId())).isEmpty();
         assertThat(store().get(finished.processId())).isEmpty();
-        assertThat(store().sweepExpired(100)).isEmpty();
+        assertThat(store().sweepExpired(100)).isEqualTo(Swept.NOTHING);
     }
 
     @Test
@@ -134,13 +136,13 @@ interface ExpiryContract extends StoreUnderTest {
 
         List<UUID> swept = new ArrayList<>();
         for (int batch = 0; batch < 3; batch++) {
-            List<ProcessInstance> removed = store().sweepExpired(2);
-            assertThat(removed).hasSizeLessThanOrEqualTo(2);
-            removed.forEach(process -> swept.add(process.processId()));
+            Swept removed = store().sweepExpired(2);
+            assertThat(removed.removed()).isLessThanOrEqualTo(2).isEqualTo(removed.unfinished().size());
+            removed.unfinished().forEach(process -> swept.add(process.processId()));
         }
 
         assertThat(swept).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(store().sweepExpired(2)).isEmpty();
+        assertThat(store().sweepExpired(2)).isEqualTo(Swept.NOTHING);
     }
 
     @Test
@@ -166,7 +168,7 @@ interface ExpiryContract extends StoreUnderTest {
                 current.expiresAt());
         clock().set(current.expiresAt());
 
-        assertThat(store().sweepExpired(100)).containsExactly(current);
+        assertThat(store().sweepExpired(100)).isEqualTo(new Swept(2, List.of(current)));
         assertThat(storeIsEmpty()).as("store keeps nothing after the sweep").isTrue();
     }
 
@@ -179,7 +181,7 @@ interface ExpiryContract extends StoreUnderTest {
                 clock().instant().plusSeconds(60));
         clock().advance(Duration.ofSeconds(60));
 
-        assertThat(store().sweepExpired(100)).isEmpty();
+        assertThat(store().sweepExpired(100)).isEqualTo(Swept.NOTHING);
         assertThat(storeIsEmpty()).isTrue();
     }
 }

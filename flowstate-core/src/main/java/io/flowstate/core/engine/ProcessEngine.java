@@ -13,6 +13,7 @@ import io.flowstate.core.store.ProcessPage;
 import io.flowstate.core.store.ProcessQuery;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
+import io.flowstate.core.store.Swept;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,18 +225,19 @@ public final class ProcessEngine {
     }
 
     /**
-     * Removes processes past their expiry and publishes {@code process.expired} for those that had not ended.
+     * Removes up to {@code limit} processes past their expiry and publishes {@code process.expired} for those that
+     * had not ended.
      *
-     * @return how many processes expired
+     * @return how many processes it removed, ended ones included: {@code limit} means more may be due
      */
     public int sweepExpired(int limit) {
-        List<ProcessInstance> expired = store.sweepExpired(limit);
-        for (ProcessInstance process : expired) {
+        Swept swept = store.sweepExpired(limit);
+        for (ProcessInstance process : swept.unfinished()) {
             ProcessInstance gone = FlowRunner.removed(process, ProcessStatus.EXPIRED, clock.instant());
             store.publish(Event.of(EventType.PROCESS_EXPIRED, gone, List.of()));
             observer.expired(process);
         }
-        return expired.size();
+        return swept.removed();
     }
 
     /**

@@ -80,7 +80,7 @@ public abstract class ForwardingProcessStore implements ProcessStore {
     }
 
     @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
+    public Swept sweepExpired(int limit) {
         return delegate().sweepExpired(limit);
     }
 

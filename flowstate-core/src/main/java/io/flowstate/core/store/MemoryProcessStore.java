@@ -162,7 +162,7 @@ public final class MemoryProcessStore implements ProcessStore {
     }
 
     @Override
-    public synchronized List<ProcessInstance> sweepExpired(int limit) {
+    public synchronized Swept sweepExpired(int limit) {
         Instant now = clock.instant();
         List<ProcessInstance> expired = new ArrayList<>();
         int removed = 0;
@@ -179,7 +179,7 @@ public final class MemoryProcessStore implements ProcessStore {
             }
         }
         idempotency.values().removeIf(i -> !i.expiresAt().isAfter(now));
-        return expired;
+        return new Swept(removed, expired);
     }
 
     @Override

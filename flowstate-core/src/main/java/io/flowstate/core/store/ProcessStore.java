@@ -88,10 +88,10 @@ public interface ProcessStore extends AutoCloseable {
      * Removes up to {@code limit} processes whose expiry has passed, with everything kept for them.
      * Each removed process is claimed by exactly one caller, even when several instances sweep at once.
      *
-     * @return the removed processes that had not ended (they expired; callers emit {@code process.expired});
-     *         ended processes past their retention are removed silently
+     * @return how many processes it removed, and those of them that had not ended (they expired; callers emit
+     *         {@code process.expired}); ended processes past their retention are removed silently
      */
-    List<ProcessInstance> sweepExpired(int limit);
+    Swept sweepExpired(int limit);
 
     /**
      * One page of the live processes that match {@code query}, newest first by the key

@@ -8,6 +8,7 @@ import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.ProcessStore;
+import io.flowstate.core.store.Swept;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -159,10 +160,10 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     }
 
     @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
-        List<ProcessInstance> expired = store.sweepExpired(limit);
-        expired.forEach(process -> cache.invalidate(process.processId()));
-        return expired;
+    public Swept sweepExpired(int limit) {
+        Swept swept = store.sweepExpired(limit);
+        swept.unfinished().forEach(process -> cache.invalidate(process.processId()));
+        return swept;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flowstate.core.store.ForwardingProcessStore;
 import io.flowstate.core.store.IdempotencyClaim;
 import io.flowstate.core.store.ProcessStore;
 import io.flowstate.core.store.StoredResponse;
+import io.flowstate.core.store.Swept;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -102,7 +103,7 @@ public final class MeteredProcessStore extends ForwardingProcessStore {
     }
 
     @Override
-    public List<ProcessInstance> sweepExpired(int limit) {
+    public Swept sweepExpired(int limit) {
         return timed("sweep_expired", () -> delegate.sweepExpired(limit));
     }
 
