@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * retry reads a current copy without another round trip.
  *
  * <p>Processes of other flows ({@code cacheable} is false) pass straight through, so one engine serves both
- * modes. On SQLite, whose file one instance owns, every process is cacheable (docs/decisions/0007). The cache stays current through {@link #apply(Event)}, which the instance's event hub calls for every
+ * modes. On SQLite, whose file one instance owns, every process is cacheable (docs/decisions/0007). The cache
+ * stays current through {@link #apply(Event)}, which the instance's event hub calls for every
  * event from any instance: a newer version replaces the entry, {@code process.cancelled} and
  * {@code process.expired} leave a tombstone so that an older event arriving late cannot bring the process back.
  * Only entries already cached are updated, so the cache holds what this instance serves.
