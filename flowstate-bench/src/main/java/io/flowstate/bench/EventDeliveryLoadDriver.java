@@ -36,7 +36,10 @@ import org.jspecify.annotations.Nullable;
  * subscribers and the writer in this JVM, as a deployment would have them. {@code -Dbench.serverJvmArgs.b=...}
  * passes options to B's JVM (a flight recording, say).
  *
- * <p>Bounded: {@value #EVENTS} commits {@value #SPACING_MS} ms apart per N, after {@value #WARMUP} warm-up commits.
+ * <p>Bounded: {@value #EVENTS} commits {@value #SPACING_MS} ms apart per N, after {@value #WARMUP} warm-up commits;
+ * before the first N, a warm-up round ({@value #WARMUP_SUBSCRIBERS} subscribers, {@value #WARMUP_EVENTS} commits
+ * {@value #WARMUP_SPACING_MS} ms apart, not reported) so that the servers' JIT has compiled the paths measured.
+ * {@code -Dbench.events=} sets the number of commits measured per N (longer runs to profile).
  * Run from the repository root:
  * <pre>
  * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -54,6 +57,9 @@ public final class EventDeliveryLoadDriver {
     static final int EVENTS = 100;
     static final int WARMUP = 20;
     static final int SPACING_MS = 25;
+    static final int WARMUP_SUBSCRIBERS = 200;
+    static final int WARMUP_EVENTS = 2_000;
+    static final int WARMUP_SPACING_MS = 2;
 
     private EventDeliveryLoadDriver() {
     }
@@ -85,6 +91,7 @@ public final class EventDeliveryLoadDriver {
         }
         if (!redis) {
             try (FlowstateServer server = FlowstateServer.start(config(flows, StoreConfig.Kind.MEMORY, null))) {
+                warmUp(server.port(), server.port(), http);
                 for (int n : counts) {
                     print(n, run(server.port(), server.port(), http, n));
                 }
@@ -95,6 +102,7 @@ public final class EventDeliveryLoadDriver {
         try (RedisServer redisServer = RedisServer.start();
              FlowstateServer a = FlowstateServer.start(config(flows, StoreConfig.Kind.REDIS, redisServer.uri()));
              FlowstateServer b = FlowstateServer.start(config(flows, StoreConfig.Kind.REDIS, redisServer.uri()))) {
+            warmUp(a.port(), b.port(), http);
             for (int n : counts) {
                 print(n, run(a.port(), b.port(), http, n));
             }
@@ -106,6 +114,7 @@ public final class EventDeliveryLoadDriver {
         try (RedisServer redisServer = RedisServer.start();
              ServerProcess a = ServerProcess.start("a", "-Xmx1g", "redis", redisServer.uri());
              ServerProcess b = ServerProcess.start("b", "-Xmx1g", "redis", redisServer.uri())) {
+            warmUp(b.port(), a.port(), http);
             for (int n : counts) {
                 print(n, run(b.port(), a.port(), http, n));
             }
@@ -130,32 +139,39 @@ public final class EventDeliveryLoadDriver {
 
     /** Subscribers on {@code subscriberPort}, commits on {@code writerPort} (the same port for one instance). */
     static Result run(int subscriberPort, int writerPort, HttpClient http, int subscribers) throws Exception {
+        return run(subscriberPort, writerPort, http, subscribers, Integer.getInteger("bench.events", EVENTS),
+                SPACING_MS);
+    }
+
+    /** The warm-up round: run, not reported. */
+    static void warmUp(int subscriberPort, int writerPort, HttpClient http) throws Exception {
+        run(subscriberPort, writerPort, http, WARMUP_SUBSCRIBERS, WARMUP_EVENTS, WARMUP_SPACING_MS);
+    }
+
+    static Result run(int subscriberPort, int writerPort, HttpClient http, int subscribers, int events,
+            int spacingMs) throws Exception {
         int port = writerPort;
         String id = post(http, port, "/workflow/start", "{\"flow\": \"notes\"}");
         ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
-        List<SseReader> readers = new ArrayList<>();
-        for (int i = 0; i < subscribers; i++) {
-            readers.add(SseReader.open(subscriberPort, "/process/" + id + "/events", WARMUP + 1, latenciesMicros));
-        }
-        for (SseReader reader : readers) {
-            reader.awaitFirstEvent(Duration.ofSeconds(30));
-        }
+        SseSubscribers readers = SseSubscribers.open(subscriberPort, "/process/" + id + "/events", subscribers,
+                WARMUP + 1, latenciesMicros);
+        readers.awaitFirstEvents(Duration.ofSeconds(30));
         List<Long> requestMicros = new ArrayList<>();
-        for (int i = 0; i < WARMUP + EVENTS; i++) {
+        for (int i = 0; i < WARMUP + events; i++) {
             long started = System.nanoTime();
             send(http, port, "PATCH", "/process/" + id + "/state", "{\"n\": " + i + "}");
             if (i >= WARMUP) {
                 requestMicros.add((System.nanoTime() - started) / 1000);
             }
-            Thread.sleep(SPACING_MS);
+            Thread.sleep(spacingMs);
         }
         Collections.sort(requestMicros);
-        long expected = (long) subscribers * EVENTS;
+        long expected = (long) subscribers * events;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (latenciesMicros.size() < expected && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        readers.forEach(SseReader::close);
+        readers.close();
         List<Long> sorted = new ArrayList<>(latenciesMicros);
         Collections.sort(sorted);
         if (sorted.size() < expected) {

@@ -87,6 +87,8 @@ public final class IdleConnectionsLoadDriver {
         System.out.printf(Locale.ROOT, "%-12d %14.1f %14.1f %16.0f %18.0f %10d -> %d%n", connections,
                 before[0] / 1048576.0, after[0] / 1048576.0, perConnection, (1L << 30) / perConnection,
                 before[1], after[1]);
+        // -Dbench.holdSeconds=N keeps the streams open N seconds more, to inspect the server (jcmd, say)
+        Thread.sleep(Long.getLong("bench.holdSeconds", 0) * 1000);
     }
 
     /** Reads until the first SSE event's blank line, so the stream is established and idle. */
