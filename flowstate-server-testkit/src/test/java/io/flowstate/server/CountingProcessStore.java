@@ -24,12 +24,12 @@ import java.util.function.Consumer;
  * is counted by method name, so a test can say how many round trips a request costs on any store. The
  * sweeper's background calls ({@code sweepExpired}) are not requests and are not counted.
  */
-final class CountingProcessStore extends ForwardingProcessStore {
+public final class CountingProcessStore extends ForwardingProcessStore {
 
     private final ProcessStore store;
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
-    CountingProcessStore(ProcessStore store) {
+    public CountingProcessStore(ProcessStore store) {
         this.store = store;
     }
 
@@ -39,7 +39,7 @@ final class CountingProcessStore extends ForwardingProcessStore {
     }
 
     /** Calls per method since the last {@link #reset}, in name order; methods never called are absent. */
-    Map<String, Long> calls() {
+    public Map<String, Long> calls() {
         Map<String, Long> snapshot = new TreeMap<>();
         calls.forEach((name, count) -> {
             if (count.get() > 0) {
@@ -56,7 +56,7 @@ final class CountingProcessStore extends ForwardingProcessStore {
                 .mapToLong(Map.Entry::getValue).sum();
     }
 
-    void reset() {
+    public void reset() {
         calls.clear();
     }
 

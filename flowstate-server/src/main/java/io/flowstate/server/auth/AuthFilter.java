@@ -2,6 +2,7 @@ package io.flowstate.server.auth;
 
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.ProcessEngine;
+import io.flowstate.server.wire.CheckedRead;
 import io.flowstate.server.wire.ProblemException;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Representations;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * request context) and, when processes can have owners ({@code auth.mode = jwt}), answers every route under
  * {@code /process/{id}} — REST, the SSE stream and the WebSocket handshake alike — for a process the caller may not
  * see with exactly the 404 {@code process_not_found} of an unknown id. It reads the process once either way and
- * answers an unknown id itself too, so the two cases cost the same and read the same.
+ * answers an unknown id itself too, so the two cases cost the same and read the same; a read route answers the
+ * owner from that same read ({@link CheckedRead}).
  *
  * <p>{@code POST /workflow/continue} is left alone: its bearer is a process token (token mode), not a credential.
  * Streams and the inspector page may carry the credential as {@code ?access_token=} (browsers' {@code EventSource}
@@ -73,6 +75,9 @@ public final class AuthFilter implements Filter {
             if (outcome instanceof Outcome.Rejected hidden) {
                 Problems.rejection(hidden.rejection(), representations).send(response);
                 return;
+            }
+            if (outcome instanceof Outcome.Accepted found) {
+                CheckedRead.remember(request, id.get(), found);
             }
         }
         chain.proceed();

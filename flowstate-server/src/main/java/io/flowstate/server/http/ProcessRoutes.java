@@ -16,6 +16,7 @@ import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.EventLog;
 import io.flowstate.server.events.ProcessFeeds;
 import io.flowstate.server.events.StreamParameters;
+import io.flowstate.server.wire.CheckedRead;
 import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Reply;
@@ -75,7 +76,7 @@ public final class ProcessRoutes implements HttpService {
         UUID id = processId(request);
         Optional<Long> minVersion = StreamParameters.version("minVersion",
                 request.query().first("minVersion").asOptional());
-        Outcome outcome = minVersion.isPresent() ? readAtLeast(id, minVersion.get()) : engine.get(id);
+        Outcome outcome = minVersion.isPresent() ? readAtLeast(id, minVersion.get()) : readOnce(request, id);
         if (outcome instanceof Outcome.Accepted accepted && minVersion.isPresent()
                 && accepted.process().version() < minVersion.get()) {
             return versionNotReached(accepted.process(), minVersion.get());
@@ -88,6 +89,11 @@ public final class ProcessRoutes implements HttpService {
                     .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()));
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
         };
+    }
+
+    /** The process as the owner check read it for this request, or as read now when nothing checked it. */
+    private Outcome readOnce(ServerRequest request, UUID id) {
+        return CheckedRead.of(request, id).<Outcome>map(found -> found).orElseGet(() -> engine.get(id));
     }
 
     /**
@@ -174,7 +180,7 @@ public final class ProcessRoutes implements HttpService {
 
     private void history(ServerRequest request, ServerResponse response) {
         UUID id = processId(request);
-        Outcome outcome = engine.get(id);
+        Outcome outcome = readOnce(request, id);
         if (outcome instanceof Outcome.Rejected rejected) {
             Problems.rejection(rejected.rejection(), representations).send(response);
             return;

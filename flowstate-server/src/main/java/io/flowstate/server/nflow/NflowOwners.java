@@ -8,6 +8,7 @@ import io.flowstate.core.process.ProblemType;
 import io.flowstate.nflow.app.NflowApps;
 import io.flowstate.nflow.app.NflowFlow;
 import io.flowstate.server.auth.Caller;
+import io.flowstate.server.wire.CheckedRead;
 import io.flowstate.server.wire.Problems;
 import io.flowstate.server.wire.Representations;
 import io.helidon.webserver.http.Filter;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * the WebSocket handshake alike (NFLOW.md §2.6, §2.8): a run started by a logged-in user is that user's; any other
  * browser gets exactly the 404 {@code process_not_found} of an unknown id, and a browser without a login gets 401
  * {@code login_required} for a flow with {@code nflow_auth}. Runs started without a login stay open to whoever holds
- * the id, as native processes without an owner. Admins see every process.
+ * the id, as native processes without an owner. Admins see every process. A read route answers from the read this
+ * check made ({@link CheckedRead}).
  */
 final class NflowOwners implements Filter {
 
@@ -47,7 +49,7 @@ final class NflowOwners implements Filter {
         Matcher path = PROCESS_PATH.matcher(request.path().path());
         Optional<UUID> id = path.matches() ? uuid(path.group(1)) : Optional.empty();
         if (id.isEmpty() || Caller.of(request).admin()
-                || !(engine.get(id.get()) instanceof Outcome.Accepted found)) {
+                || !(read(request, id.get()) instanceof Outcome.Accepted found)) {
             chain.proceed();
             return;
         }
@@ -66,7 +68,13 @@ final class NflowOwners implements Filter {
                     + "'"), representations).send(response);
             return;
         }
+        CheckedRead.remember(request, id.get(), found);
         chain.proceed();
+    }
+
+    /** The process as the auth filter read it for this request (owners of both kinds), or as read now. */
+    private Outcome read(RoutingRequest request, UUID id) {
+        return CheckedRead.of(request, id).<Outcome>map(found -> found).orElseGet(() -> engine.get(id));
     }
 
     private static Optional<UUID> uuid(String text) {
