@@ -76,7 +76,8 @@ public final class ProcessRoutes implements HttpService {
         UUID id = processId(request);
         Optional<Long> minVersion = StreamParameters.version("minVersion",
                 request.query().first("minVersion").asOptional());
-        Outcome outcome = minVersion.isPresent() ? readAtLeast(id, minVersion.get()) : readOnce(request, id);
+        Outcome outcome = minVersion.isPresent() ? readAtLeast(id, minVersion.get())
+                : CheckedRead.orRead(request, id, engine);
         if (outcome instanceof Outcome.Accepted accepted && minVersion.isPresent()
                 && accepted.process().version() < minVersion.get()) {
             return versionNotReached(accepted.process(), minVersion.get());
@@ -89,11 +90,6 @@ public final class ProcessRoutes implements HttpService {
                     .withHeader(Representations.MODE_HEADER, representations.mode(accepted.process()));
             case Outcome.Rejected rejected -> Problems.rejection(rejected.rejection(), representations);
         };
-    }
-
-    /** The process as the owner check read it for this request, or as read now when nothing checked it. */
-    private Outcome readOnce(ServerRequest request, UUID id) {
-        return CheckedRead.of(request, id).<Outcome>map(found -> found).orElseGet(() -> engine.get(id));
     }
 
     /**
@@ -180,7 +176,7 @@ public final class ProcessRoutes implements HttpService {
 
     private void history(ServerRequest request, ServerResponse response) {
         UUID id = processId(request);
-        Outcome outcome = readOnce(request, id);
+        Outcome outcome = CheckedRead.orRead(request, id, engine);
         if (outcome instanceof Outcome.Rejected rejected) {
             Problems.rejection(rejected.rejection(), representations).send(response);
             return;

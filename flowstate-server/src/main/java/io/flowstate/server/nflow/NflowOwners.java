@@ -49,7 +49,7 @@ final class NflowOwners implements Filter {
         Matcher path = PROCESS_PATH.matcher(request.path().path());
         Optional<UUID> id = path.matches() ? uuid(path.group(1)) : Optional.empty();
         if (id.isEmpty() || Caller.of(request).admin()
-                || !(read(request, id.get()) instanceof Outcome.Accepted found)) {
+                || !(CheckedRead.orRead(request, id.get(), engine) instanceof Outcome.Accepted found)) {
             chain.proceed();
             return;
         }
@@ -70,11 +70,6 @@ final class NflowOwners implements Filter {
         }
         CheckedRead.remember(request, id.get(), found);
         chain.proceed();
-    }
-
-    /** The process as the auth filter read it for this request (owners of both kinds), or as read now. */
-    private Outcome read(RoutingRequest request, UUID id) {
-        return CheckedRead.of(request, id).<Outcome>map(found -> found).orElseGet(() -> engine.get(id));
     }
 
     private static Optional<UUID> uuid(String text) {

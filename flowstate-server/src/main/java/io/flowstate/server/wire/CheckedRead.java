@@ -1,6 +1,7 @@
 package io.flowstate.server.wire;
 
 import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.engine.ProcessEngine;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
@@ -18,9 +19,10 @@ public record CheckedRead(UUID processId, Outcome.Accepted found) {
         request.context().register(CheckedRead.class, new CheckedRead(processId, found));
     }
 
-    /** The process {@code processId} as a filter read it for this request, if one did. */
-    public static Optional<Outcome.Accepted> of(ServerRequest request, UUID processId) {
-        return request.context().get(CheckedRead.class, CheckedRead.class)
-                .filter(read -> read.processId().equals(processId)).map(CheckedRead::found);
+    /** The process {@code processId} as a filter read it for this request, or as {@code engine} reads it now. */
+    public static Outcome orRead(ServerRequest request, UUID processId, ProcessEngine engine) {
+        Optional<CheckedRead> checked = request.context().get(CheckedRead.class, CheckedRead.class)
+                .filter(read -> read.processId().equals(processId));
+        return checked.isPresent() ? checked.get().found() : engine.get(processId);
     }
 }
