@@ -2,7 +2,10 @@ package io.flowstate.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,10 @@ import java.util.Locale;
  * The per-connection cost is (heap with K streams − heap with none) / K; connections per GiB is 1 GiB divided by
  * it (heap only: the kernel's socket buffers and the file descriptor limit are separate budgets).
  *
+ * <p>Before it measures, it warms the server up with {@value #WARMUP_STREAMS} streams that the server ends itself
+ * ({@code -Dbench.warmupStreams=N}; 0 measures a server that has served nothing, whose streams park in interpreted
+ * code with larger frames).
+ *
  * <p>Bounded: K defaults to 1000 and 4000 (needs about 2 K file descriptors on this machine). Run from the
  * repository root:
  * <pre>
@@ -30,6 +37,8 @@ import java.util.Locale;
 public final class IdleConnectionsLoadDriver {
 
     static final int PROCESSES = 100;
+    /** Streams opened and ended before measuring ({@code -Dbench.warmupStreams}). */
+    static final int WARMUP_STREAMS = 20_000;
 
     private IdleConnectionsLoadDriver() {
     }
@@ -69,15 +78,11 @@ public final class IdleConnectionsLoadDriver {
         for (int i = 0; i < PROCESSES; i++) {
             ids.add(EventDeliveryLoadDriver.post(http, port, "/workflow/start", "{\"flow\": \"notes\"}"));
         }
-        long[] before = server.sample();
         ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+        warmUp(server, http, Integer.getInteger("bench.warmupStreams", WARMUP_STREAMS), buffer);
+        long[] before = server.sample();
         for (int i = 0; i < connections; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-            String path = "/process/" + ids.get(i % PROCESSES) + "/events";
-            channel.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-            awaitSnapshot(channel, buffer);
-            channels.add(channel);
+            channels.add(openStream(port, ids.get(i % PROCESSES), buffer));
         }
         long[] after = server.sample();
         if (after[2] != connections) {
@@ -89,6 +94,51 @@ public final class IdleConnectionsLoadDriver {
                 before[1], after[1]);
         // -Dbench.holdSeconds=N keeps the streams open N seconds more, to inspect the server (jcmd, say)
         Thread.sleep(Long.getLong("bench.holdSeconds", 0) * 1000);
+    }
+
+    /**
+     * Opens {@code streams} event streams, {@value #PROCESSES} at a time on processes of their own, and cancels the
+     * processes, so that the server ends every stream itself and the code an idle stream parks in runs compiled, as
+     * it does in a server that has served for a while: a stream's parked frames keep the size they had when it
+     * parked, and the interpreter's frames are several times larger than compiled ones.
+     */
+    private static void warmUp(ServerProcess server, HttpClient http, int streams, ByteBuffer buffer)
+            throws Exception {
+        int port = server.port();
+        for (int done = 0; done < streams; done += PROCESSES) {
+            List<String> ids = new ArrayList<>();
+            List<SocketChannel> channels = new ArrayList<>();
+            try {
+                for (int i = 0; i < PROCESSES; i++) {
+                    String id = EventDeliveryLoadDriver.post(http, port, "/workflow/start", "{\"flow\": \"notes\"}");
+                    ids.add(id);
+                    channels.add(openStream(port, id, buffer));
+                }
+                for (String id : ids) {
+                    HttpResponse<Void> cancelled = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/process/" + id)).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (cancelled.statusCode() >= 300) {
+                        throw new IOException("DELETE /process/" + id + " answered " + cancelled.statusCode());
+                    }
+                }
+            } finally {
+                for (SocketChannel channel : channels) {
+                    channel.close();
+                }
+            }
+        }
+        for (int i = 0; i < 100 && server.sample()[2] > 0; i++) {
+            Thread.sleep(100); // the last streams may still be writing their final event
+        }
+    }
+
+    private static SocketChannel openStream(int port, String id, ByteBuffer buffer) throws IOException {
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        channel.write(ByteBuffer.wrap(("GET /process/" + id + "/events HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+        awaitSnapshot(channel, buffer);
+        return channel;
     }
 
     /** Reads until the first SSE event's blank line, so the stream is established and idle. */

@@ -24,6 +24,7 @@ import io.flowstate.server.auth.Authenticator;
 import io.flowstate.server.http.AllowedMethods;
 import io.flowstate.server.http.CorsFilter;
 import io.flowstate.server.http.FlowRoutes;
+import io.flowstate.server.http.Gates;
 import io.flowstate.server.http.ClaimLeases;
 import io.flowstate.server.http.Idempotency;
 import io.flowstate.server.http.MetricsRoutes;
@@ -236,12 +237,8 @@ public final class FlowstateServer implements AutoCloseable {
             TokenRoutes tokenRoutes = new TokenRoutes(tokens, body, idempotency, representations);
             routing.addFilter(new ConnectionClose())
                     .addFilter(new RequestContext(operations.config().log()))
-                    .addFilter(CorsFilter.filter(cors))
-                    .addFilter(AllowedMethods.filter())
-                    .addFilter(auth)
-                    .addFilter(operations.rateLimit())
-                    .addFilter(nflow.owners())
-                    .addFilter(sockets.handshakeFilter())
+                    .addFilter(new Gates(List.of(CorsFilter.filter(cors), AllowedMethods.filter(), auth,
+                            operations.rateLimit(), nflow.owners(), sockets.handshakeFilter())))
                     .register(new WorkflowRoutes(engine, body, idempotency, representations,
                             tokenRoutes.or(nflow.starts()), sessions.starts()))
                     .register(sessions.routes())
