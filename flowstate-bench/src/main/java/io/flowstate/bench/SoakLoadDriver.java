@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  * streams, Redis {@code used_memory} and key count; at the end it prints the table, the drift between the
  * 10th (or, in a shorter run, the middle) sample and the last, the least-squares slope of the heap after GC,
  * and whether the keys went back to the baseline once the last processes expired. It exits 1 on a leak trend:
- * heap slope over {@code bench.maxHeapSlopeMiB} per sample or keys not back to baseline. Figures:
+ * heap slope over {@code bench.maxHeapSlopeMiB} per sample, keys not back to baseline, or more threads at the end
+ * than at that sample (beyond 5 %, at least 2). Figures:
  * docs/benchmarks.md ("Soak"). The heap includes the load's own client objects (same JVM).
  *
  * <pre>
@@ -343,12 +344,17 @@ public final class SoakLoadDriver {
                 .mapToDouble(s -> s.heap() / 1048576.0).toArray());
         boolean heapOk = slope <= maxHeapSlopeMiB;
         boolean keysOk = keysAfterExpiry <= baselineKeys + 2;
+        // the JVM's threads are the server's and a fixed few of the driver's, so they must not grow
+        int threadBound = from.threads() + Math.max(2, from.threads() / 20);
+        boolean threadsOk = last.threads() <= threadBound;
         System.out.printf(Locale.ROOT, "heap after GC, least-squares slope over samples 2..%d: %+.2f MiB per sample"
                 + " (bound %.1f): %s%n", last.index(), slope, maxHeapSlopeMiB, heapOk ? "ok" : "LEAK TREND");
         System.out.printf(Locale.ROOT, "Redis keys: %d before the load, %d once the last processes expired: %s%n",
                 baselineKeys, keysAfterExpiry, keysOk ? "ok" : "NOT BACK TO BASELINE");
+        System.out.printf(Locale.ROOT, "threads: %d at sample %d, %d at the end (bound %d): %s%n", from.threads(),
+                from.index(), last.threads(), threadBound, threadsOk ? "ok" : "GROWING");
         System.out.printf(Locale.ROOT, "load average at end: %s%n", LoadAverage.now());
-        return heapOk && keysOk && last.failed() == 0;
+        return heapOk && keysOk && threadsOk && last.failed() == 0;
     }
 
     private static double drift(double from, double to) {
