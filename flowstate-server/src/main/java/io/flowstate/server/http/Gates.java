@@ -11,8 +11,8 @@ import java.util.List;
  * and handshake checks), run one after another instead of each inside the last. A gate either answers the request
  * itself or calls {@code proceed()} as its last act; nothing it does may follow that call, which here only records
  * that the request passed. Nested, each filter left three frames on the stack of every request until its answer;
- * an event stream parks with that stack for as long as it is open, so eight nested filters cost an idle stream
- * about a third of its stack (docs/benchmarks.md, "Idle SSE connections per GiB of heap").
+ * an event stream parks with that stack for as long as it is open, and these six, nested, were a quarter of the
+ * stack of a stream opened on a freshly started server (docs/benchmarks.md, "Idle SSE connections per GiB of heap").
  */
 public final class Gates implements Filter {
 
