@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +44,8 @@ import java.util.regex.Pattern;
  *     -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) \
  *     io.flowstate.bench.NflowPepe11LoadDriver ../shared/nflow 4 3 5 10
  * </pre>
- * Arguments: samples directory, clients, rounds, warm-up seconds, measured seconds.
+ * Arguments: samples directory, clients, rounds, warm-up seconds, measured seconds; {@code -Dbench.stores=sqlite}
+ * (or {@code redis}) measures one store only.
  */
 public final class NflowPepe11LoadDriver {
 
@@ -77,7 +79,7 @@ public final class NflowPepe11LoadDriver {
         System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss, %d available processors%n",
                 clients, rounds, warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors());
         try (RedisServer redis = RedisServer.start()) {
-            for (StoreConfig.Kind kind : List.of(StoreConfig.Kind.SQLITE, StoreConfig.Kind.REDIS)) {
+            for (StoreConfig.Kind kind : stores()) {
                 Path data = Files.createDirectory(root.resolve(kind.name().toLowerCase(Locale.ROOT)));
                 StoreConfig store = new StoreConfig(kind, data, StoreConfig.Durability.NORMAL, 1000,
                         Duration.ofSeconds(1), redis.uri());
@@ -90,18 +92,27 @@ public final class NflowPepe11LoadDriver {
                     for (int round = 1; round <= rounds; round++) {
                         String before = LoadAverage.now();
                         Result health = load(http, base, clients, measure, false);
+                        Map<String, double[]> timed = ServerTimes.read(server.metrics().scrape());
                         Result pages = load(http, base, clients, measure, true);
+                        String serverSide = ServerTimes.meansSince(timed, server.metrics().scrape());
                         System.out.printf(Locale.ROOT, "%-6s round %d  %7.1f flows/s  page p50 %7.0f µs p99 %7.0f µs"
                                         + "  /health/live p50 %6.0f µs p99 %6.0f µs  p50 ratio %.2f  load %s -> %s%n",
                                 kind, round, pages.perSecond / POSTS.length, pages.micros(0.5), pages.micros(0.99),
                                 health.micros(0.5), health.micros(0.99), pages.micros(0.5) / health.micros(0.5),
                                 before, LoadAverage.now());
+                        System.out.printf(Locale.ROOT, "%-6s round %d  server-side means: %s%n", kind, round, serverSide);
                     }
                 } finally {
                     server.stop();
                 }
             }
         }
+    }
+
+    /** The stores to measure: {@code -Dbench.stores=sqlite,redis} (the default), or one of them. */
+    private static List<StoreConfig.Kind> stores() {
+        return Arrays.stream(System.getProperty("bench.stores", "sqlite,redis").split(","))
+                .map(name -> StoreConfig.Kind.valueOf(name.strip().toUpperCase(Locale.ROOT))).toList();
     }
 
     /** What one closed-loop run measured: requests (or walks, for pages: one per page) per second, latencies. */

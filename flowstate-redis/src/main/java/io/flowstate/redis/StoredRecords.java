@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowstate.core.json.Json;
 import io.flowstate.core.process.Event;
 import io.flowstate.core.process.ProcessInstance;
+import io.flowstate.core.store.RecordWriters;
 import io.flowstate.core.store.StoredResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +113,7 @@ final class StoredRecords {
         ObjectMapper mapper = Json.mapper().copy();
         // absent, not null: a JSON null would come back as NullNode in JsonNode-typed components (result)
         mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+        mapper.registerModule(RecordWriters.module());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(Json.MAX_NESTING_DEPTH + 16)
                 .maxStringLength(Integer.MAX_VALUE)

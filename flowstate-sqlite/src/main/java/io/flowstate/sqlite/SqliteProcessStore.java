@@ -73,7 +73,7 @@ public final class SqliteProcessStore implements ProcessStore {
         String id = process.processId().toString();
         // encoded on the caller's thread: the writer thread is shared by every write, the callers are not
         String record = ProcessCodec.encode(process);
-        String eventPayload = ProcessCodec.encode(event);
+        String eventPayload = ProcessCodec.encode(event, process, record);
         return connections.write(session -> {
             Optional<Long> expiresAt = expiresAt(session, id);
             if (expiresAt.isPresent() && expiresAt.get() > nowMillis()) {
@@ -119,7 +119,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
         String id = next.processId().toString();
         String record = ProcessCodec.encode(next);
-        String eventPayload = ProcessCodec.encode(event);
+        String eventPayload = ProcessCodec.encode(event, next, record);
         return connections.write(session -> {
             long now = nowMillis();
             Optional<CasResult> refused = replace(session, expectedVersion, next, record, now);

@@ -209,10 +209,12 @@ public final class FlowRunner {
 
     private Outcome commit(Flow flow, UUID processId, Run run, long version, Instant createdAt, Instant now,
                            @Nullable String owner, EventType liveEvent) {
-        int size = Json.bytes(run.state()).length;
-        if (size > limits.maxStateBytes()) {
-            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId + "' would be "
-                    + size + " bytes; the limit is " + limits.maxStateBytes());
+        if (Json.sizeBound(run.state()) > limits.maxStateBytes()) {
+            int size = Json.bytes(run.state()).length;
+            if (size > limits.maxStateBytes()) {
+                return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + processId
+                        + "' would be " + size + " bytes; the limit is " + limits.maxStateBytes());
+            }
         }
         int depth = Json.depth(run.state());
         if (depth > Json.MAX_STATE_DEPTH) {

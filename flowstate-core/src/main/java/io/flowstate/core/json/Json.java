@@ -91,6 +91,36 @@ public final class Json {
         }
     }
 
+    /**
+     * A bound that {@code node}'s size as {@link #bytes} is never above, found without encoding it: every character
+     * of a string counted as the six bytes of its longest escape. Size limits compare this first and encode
+     * only when it is over.
+     */
+    public static long sizeBound(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                long size = 2 + Math.max(0, node.size() - 1);
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    size += 3 + 6L * field.getKey().length() + sizeBound(field.getValue());
+                }
+                yield size;
+            }
+            case ARRAY -> {
+                long size = 2 + Math.max(0, node.size() - 1);
+                for (JsonNode element : node) {
+                    size += sizeBound(element);
+                }
+                yield size;
+            }
+            case STRING -> 2 + 6L * node.textValue().length();
+            case NUMBER -> node.isInt() || node.isLong() ? 20 : node.isDouble() || node.isFloat() ? 26
+                    : node.asText().length() + 2L;
+            case BOOLEAN -> 5;
+            case NULL, MISSING -> 4;
+            default -> Long.MAX_VALUE / 2;
+        };
+    }
+
     /** How deeply containers nest in {@code node}: 0 for a scalar, 1 for a flat object or array. */
     public static int depth(JsonNode node) {
         int deepest = 0;

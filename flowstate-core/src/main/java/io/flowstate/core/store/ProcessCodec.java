@@ -26,7 +26,7 @@ public final class ProcessCodec {
     /** Levels a stored record adds above the state: event, process. Rounded up for headroom. */
     private static final int ENVELOPE_DEPTH = 8;
 
-    private static final ObjectMapper MAPPER = storeMapper();
+    private static final ObjectMapper MAPPER = storeMapper(true);
 
     private ProcessCodec() {
     }
@@ -37,6 +37,21 @@ public final class ProcessCodec {
 
     public static String encode(Event event) {
         return write(event);
+    }
+
+    /**
+     * {@code event} as {@link #encode(Event)} writes it, given {@code record}, the {@link #encode(ProcessInstance)}
+     * of {@code process}: when the event holds that very process, its record is reused instead of written again.
+     */
+    public static String encode(Event event, ProcessInstance process, String record) {
+        if (event.process() != process) {
+            return write(event);
+        }
+        try {
+            return RecordWriters.event(MAPPER, event, record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ProcessInstance decodeProcess(String json) {
@@ -55,8 +70,12 @@ public final class ProcessCodec {
         return read(json, Event.class);
     }
 
-    private static ObjectMapper storeMapper() {
+    /** @param direct whether processes and events are written by {@link RecordWriters} (false: by reflection) */
+    static ObjectMapper storeMapper(boolean direct) {
         ObjectMapper mapper = Json.mapper().copy();
+        if (direct) {
+            mapper.registerModule(RecordWriters.module());
+        }
         mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
         StreamReadConstraints requests = mapper.getFactory().streamReadConstraints();
         mapper.getFactory().setStreamReadConstraints(requests.rebuild()

@@ -18,6 +18,11 @@ import java.util.Set;
  */
 public final class NflowRouter {
 
+    /** The most specific pattern first, then a named method before {@code ANY}, then load order. */
+    private static final Comparator<NflowFlow> BEST = Comparator.comparing((NflowFlow f) -> specificity(f.pattern()))
+            .thenComparing(f -> f.any() ? 1 : 0)
+            .thenComparing(NflowFlow::order);
+
     private final List<NflowFlow> flows;
 
     public NflowRouter(List<NflowFlow> flows) {
@@ -52,40 +57,44 @@ public final class NflowRouter {
                 }
             }
         }
+        List<String> decoded = new ArrayList<>(endpoint.size());
+        endpoint.forEach(segment -> decoded.add(decode(segment)));
         List<NflowFlow> candidates = new ArrayList<>();
         for (NflowFlow flow : flows) {
-            if (matches(flow.pattern(), endpoint)) {
+            if (matches(flow.pattern(), decoded)) {
                 candidates.add(flow);
             }
         }
         if (candidates.isEmpty()) {
             return new Route.None();
         }
-        List<NflowFlow> accepting = candidates.stream().filter(f -> f.methods().contains(method)).toList();
-        if (accepting.isEmpty()) {
+        NflowFlow best = null;
+        for (NflowFlow flow : candidates) {
+            if (flow.methods().contains(method) && (best == null || BEST.compare(flow, best) < 0)) {
+                best = flow;
+            }
+        }
+        if (best == null) {
             Set<String> allow = new LinkedHashSet<>();
             candidates.forEach(f -> allow.addAll(f.methods()));
             return new Route.WrongMethod(List.copyOf(allow));
         }
-        NflowFlow best = accepting.stream().min(Comparator.comparing((NflowFlow f) -> specificity(f.pattern()))
-                .thenComparing(f -> f.any() ? 1 : 0)
-                .thenComparing(NflowFlow::order)).orElseThrow();
         Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < best.pattern().size(); i++) {
             if (best.pattern().get(i).startsWith(":")) {
-                vars.put(best.pattern().get(i).substring(1), decode(endpoint.get(i)));
+                vars.put(best.pattern().get(i).substring(1), decoded.get(i));
             }
         }
         return new Route.Matched(best, "/" + String.join("/", endpoint), vars, claimed);
     }
 
-    private static boolean matches(List<String> pattern, List<String> endpoint) {
-        if (pattern.size() != endpoint.size()) {
+    private static boolean matches(List<String> pattern, List<String> decoded) {
+        if (pattern.size() != decoded.size()) {
             return false;
         }
         for (int i = 0; i < pattern.size(); i++) {
             String p = pattern.get(i);
-            if (!p.startsWith(":") && !p.equals(decode(endpoint.get(i)))) {
+            if (!p.startsWith(":") && !p.equals(decoded.get(i))) {
                 return false;
             }
         }
@@ -100,6 +109,9 @@ public final class NflowRouter {
     }
 
     static String decode(String segment) {
+        if (segment.indexOf('%') < 0 && segment.indexOf('+') < 0) {
+            return segment;
+        }
         try {
             return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

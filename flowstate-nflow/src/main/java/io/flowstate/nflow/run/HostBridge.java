@@ -46,6 +46,11 @@ final class HostBridge {
         this.consoleLevel = consoleLevel;
     }
 
+    /** Whether nodes' {@code console.*} output at {@code level} is logged at all. */
+    static boolean consoleOn(Level level) {
+        return CONSOLE.isEnabledForLevel(level);
+    }
+
     ProxyObject proxy() {
         Map<String, Object> members = new HashMap<>();
         members.put("write", fn(a -> {

@@ -154,7 +154,8 @@ public final class NflowRuntime {
         }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
-        String env = Json.text(environment(run, node, previous, payload));
+        String state = Json.text(payload);
+        String env = Json.text(environment(run, node, previous));
         HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel);
         String name = run.flow().id() + "/" + node.id();
         GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME), guest -> {
@@ -163,7 +164,8 @@ public final class NflowRuntime {
             Value step = local.isPresent()
                     ? guest.evaluateScript(name, local.get(), code, NodeScope.suffix())
                     : guest.evaluateScript(name, PREFIX, code, SUFFIX);
-            return api.getMember("run").execute(bridge.proxy(), step, env, local.isEmpty()).asString();
+            return api.getMember("run").execute(bridge.proxy(), step, state, env, local.isEmpty(),
+                    HostBridge.consoleOn(consoleLevel)).asString();
         });
         return switch (result) {
             case GuestResult.Done<String> done -> parse(done.value(), payload);
@@ -202,11 +204,10 @@ public final class NflowRuntime {
         }
     }
 
-    private static ObjectNode environment(RunContext run, NflowNode node, String previous, ObjectNode payload) {
+    private static ObjectNode environment(RunContext run, NflowNode node, String previous) {
         NflowFlow flow = run.flow();
         NflowRequest request = run.request();
         ObjectNode env = Json.object();
-        env.set("payload", payload);
         env.set("data", node.data());
         ObjectNode outputs = env.putObject("outputs");
         node.outputs().forEach(outputs::put);

@@ -2,7 +2,9 @@ package io.flowstate.nflow.template;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Follows the HTML a template writes, so that each value is escaped for where it lands (as Go's html/template does):
@@ -15,18 +17,135 @@ final class HtmlContext {
     private static final Set<String> URL_ATTRS = Set.of("href", "src", "action", "formaction", "cite", "data",
             "poster", "background", "longdesc", "usemap", "manifest", "icon", "codebase", "archive", "profile");
 
+    /** Texts at least this long are looked up in {@link #SEEN}; shorter ones are cheaper to read again. */
+    private static final int REMEMBERED_LENGTH = 32;
+    private static final int MAX_SEEN = 4096;
+    /**
+     * Where a template's literal text leaves the machine, by where it started: a template's texts start in the same
+     * few states on every rendering, so each is read once. Only starts outside a value that holds data are kept
+     * (anything else the machine holds comes from the template itself), so the entries are bounded by the templates.
+     */
+    private static final Map<Transition, Snapshot> SEEN = new ConcurrentHashMap<>();
+
+    /** Everything that decides how later text and values are read. */
+    private record Snapshot(State state, String tag, String attr, char quote, String value, String pending) {
+    }
+
+    private record Transition(String text, Snapshot from) {
+    }
+
     private State state = State.TEXT;
-    private String tag = "";
-    private String attr = "";
+    private final StringBuilder tag = new StringBuilder();
+    private final StringBuilder attr = new StringBuilder();
     private char quote;
     private final StringBuilder value = new StringBuilder();
     private final StringBuilder pending = new StringBuilder();
 
-    /** Feeds literal template text. */
+    /** Feeds literal template text: where a text of this length from this state ends is remembered. */
     void text(String text) {
+        if (text.length() < REMEMBERED_LENGTH || !value.isEmpty()) {
+            read(text);
+            return;
+        }
+        Transition transition = new Transition(text, snapshot());
+        Snapshot end = SEEN.get(transition);
+        if (end == null) {
+            read(text);
+            if (SEEN.size() >= MAX_SEEN) {
+                SEEN.clear();
+            }
+            SEEN.put(transition, snapshot());
+        } else {
+            restore(end);
+        }
+    }
+
+    private Snapshot snapshot() {
+        return new Snapshot(state, tag.toString(), attr.toString(), quote, value.toString(), pending.toString());
+    }
+
+    private void restore(Snapshot snapshot) {
+        state = snapshot.state();
+        tag.setLength(0);
+        tag.append(snapshot.tag());
+        attr.setLength(0);
+        attr.append(snapshot.attr());
+        quote = snapshot.quote();
+        value.setLength(0);
+        value.append(snapshot.value());
+        pending.setLength(0);
+        pending.append(snapshot.pending());
+    }
+
+    /**
+     * Reads literal template text. Runs of characters that cannot change the state (text up to the next {@code <}, a
+     * script up to the next {@code t}, a comment up to the next {@code >}, a quoted value up to its quote) are skipped
+     * in one go; the result is the same as {@link #step}ping through every character ({@link #stepEach}).
+     */
+    private void read(String text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int stop = switch (state) {
+                case TEXT -> text.indexOf('<', i);
+                case SCRIPT -> nextT(text, i);
+                case COMMENT -> text.indexOf('>', i);
+                case VALUE -> quote == 0 ? i : text.indexOf(quote, i);
+                default -> i;
+            };
+            if (stop < 0) {
+                stop = n;
+            }
+            if (stop > i) {
+                skip(text, i, stop);
+            }
+            if (stop < n) {
+                step(text.charAt(stop));
+            }
+            i = stop + 1;
+        }
+    }
+
+    /** The plain machine, one character at a time: what {@link #text} must agree with. */
+    void stepEach(String text) {
         for (int i = 0; i < text.length(); i++) {
             step(text.charAt(i));
         }
+    }
+
+    /** The state, for tests: everything that decides how later text and values are read. */
+    String describe() {
+        int tail = Math.max(0, pending.length() - 8);
+        return state + "|" + tag + "|" + attr + "|" + (int) quote + "|" + value + "|" + pending.substring(tail);
+    }
+
+    /** What {@link #step} would do with {@code text[from, to)}, none of which changes the state. */
+    private void skip(String text, int from, int to) {
+        switch (state) {
+            case SCRIPT, COMMENT -> {
+                if (to - from >= 16) {
+                    pending.setLength(0);
+                    pending.append(text, to - 16, to);
+                } else {
+                    for (int i = from; i < to; i++) {
+                        remember(text.charAt(i));
+                    }
+                }
+            }
+            case VALUE -> value.append(text, from, to);
+            default -> {
+            }
+        }
+    }
+
+    private static int nextT(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 't' || ch == 'T') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Escapes {@code v} for the current context; the escaped text is part of an attribute value if in one. */
@@ -35,7 +154,7 @@ final class HtmlContext {
         switch (state) {
             case VALUE -> {
                 String raw = GoValues.text(v);
-                if (URL_ATTRS.contains(attr)) {
+                if (URL_ATTRS.contains(attr.toString())) {
                     out = attribute(url(raw));
                 } else {
                     out = attribute(raw);
@@ -58,7 +177,7 @@ final class HtmlContext {
                 if (ch == '<') {
                     pending.setLength(0);
                     state = State.TAG;
-                    tag = "";
+                    tag.setLength(0);
                 }
             }
             case COMMENT -> {
@@ -71,7 +190,8 @@ final class HtmlContext {
                 remember(ch);
                 if ((ch == 't' || ch == 'T') && endsWith("</script")) {
                     state = State.TAG;
-                    tag = "/script";
+                    tag.setLength(0);
+                    tag.append("/script");
                     pending.setLength(0);
                 }
             }
@@ -89,14 +209,14 @@ final class HtmlContext {
                 } else if (ch == '>') {
                     endTag();
                 } else if (Character.isWhitespace(ch) || ch == '/') {
-                    if (!tag.isEmpty() && !tag.equals("/")) {
+                    if (!tag.isEmpty() && !(tag.length() == 1 && tag.charAt(0) == '/')) {
                         state = State.ATTR_NAME;
-                        attr = "";
+                        attr.setLength(0);
                     } else if (ch == '/') {
-                        tag += "/";
+                        tag.append('/');
                     }
                 } else {
-                    tag += Character.toLowerCase(ch);
+                    tag.append(Character.toLowerCase(ch));
                 }
             }
             case ATTR_NAME -> {
@@ -106,13 +226,13 @@ final class HtmlContext {
                     state = State.BEFORE_VALUE;
                 } else if (Character.isWhitespace(ch) || ch == '/') {
                     if (!attr.isEmpty()) {
-                        attr = attr + " ";
+                        attr.append(' ');
                     }
                 } else {
-                    if (attr.endsWith(" ")) {
-                        attr = "";
+                    if (!attr.isEmpty() && attr.charAt(attr.length() - 1) == ' ') {
+                        attr.setLength(0);
                     }
-                    attr += Character.toLowerCase(ch);
+                    attr.append(Character.toLowerCase(ch));
                 }
             }
             case BEFORE_VALUE -> {
@@ -132,7 +252,7 @@ final class HtmlContext {
             case VALUE -> {
                 if ((quote != 0 && ch == quote) || (quote == 0 && Character.isWhitespace(ch))) {
                     state = State.ATTR_NAME;
-                    attr = "";
+                    attr.setLength(0);
                 } else if (quote == 0 && ch == '>') {
                     endTag();
                 } else {
@@ -166,7 +286,7 @@ final class HtmlContext {
 
     private void endTag() {
         pending.setLength(0);
-        state = tag.equals("script") ? State.SCRIPT : State.TEXT;
+        state = "script".contentEquals(tag) ? State.SCRIPT : State.TEXT;
     }
 
     static String attribute(String s) {

@@ -1,8 +1,10 @@
 // nFlow's JavaScript contract (NFLOW.md §4), evaluated once per sandbox context. It evaluates to {run, globalOnly}:
-// run(host, step, envJson, proxied) builds the node's own scope (globals, the `c` object and the helpers), runs the
-// compiled node with it and returns {"payload": ..., "next": ...} as JSON text. A node compiled by NodeScope reads
-// the names it uses from the scope object into locals (proxied false); other nodes run `with` the scope behind a
-// proxy (proxied true). globalOnly lists the names that resolve to the realm's global object, not to the scope.
+// run(host, step, payloadJson, envJson, proxied, consoleOn) builds the node's own scope (globals, the `c` object
+// and the helpers; the environment is parsed only when a name from it is first read), runs the compiled node with
+// it and returns {"payload": ..., "next": ...} as JSON text. A node compiled by NodeScope reads the names it uses
+// from the scope object into locals (proxied false); other nodes run `with` the scope behind a proxy (proxied
+// true). consoleOn false: the console's level is off, so console.* neither formats its arguments nor calls the
+// host. globalOnly lists the names that resolve to the realm's global object, not to the scope.
 (function () {
   'use strict';
   const parse = JSON.parse;
@@ -106,6 +108,10 @@
   function host() {
     return cur.host;
   }
+  // The call's environment (everything but the payload), parsed when a node or a helper first reads it.
+  function env() {
+    return cur.env === null ? (cur.env = parse(cur.envJson)) : cur.env;
+  }
 
   const C = freeze({
     JSON: function (code, v) { host().write('json', Number(code) | 0, goJson(v) + '\n'); },
@@ -113,16 +119,16 @@
     String: function (code, v) { host().write('string', Number(code) | 0, text(v)); },
     Redirect: function (code, url) { host().write('redirect', Number(code) | 0, text(url)); },
     NoContent: function (code) { host().write('none', Number(code) | 0, ''); },
-    QueryParam: function (name) { return first(cur.env.request.query, text(name)); },
+    QueryParam: function (name) { return first(env().request.query, text(name)); },
     FormValue: function (name) {
       const n = text(name);
-      const body = cur.env.request.body;
-      return body[n] && body[n].length > 0 ? body[n][0] : first(cur.env.request.query, n);
+      const body = env().request.body;
+      return body[n] && body[n].length > 0 ? body[n][0] : first(env().request.query, n);
     },
-    Param: function (name) { const v = cur.env.vars[text(name)]; return v === undefined ? '' : v; },
+    Param: function (name) { const v = env().vars[text(name)]; return v === undefined ? '' : v; },
     GetHeader: function (name) {
       const wanted = text(name).toLowerCase();
-      const header = cur.env.request.header;
+      const header = env().request.header;
       for (const k of keys(header)) {
         if (k.toLowerCase() === wanted) {
           return first(header, k);
@@ -130,13 +136,16 @@
       }
       return '';
     },
-    QueryParams: function () { return copy(cur.env.request.query); },
+    QueryParams: function () { return copy(env().request.query); },
     SetHeader: function (name, value) { host().header(text(name), text(value)); },
     Get: function (name) { const v = host().scratch('get', text(name), ''); return v === '' ? undefined : parse(v); },
     Set: function (name, value) { host().scratch('set', text(name), value === undefined ? 'null' : stringify(value)); },
   });
   function log(level) {
     return function () {
+      if (!cur.console) {
+        return;
+      }
       const parts = [];
       for (let i = 0; i < arguments.length; i++) {
         const a = arguments[i];
@@ -213,9 +222,9 @@
       freeze(HELPERS[name]);
     }
   }
-  defineProperty(HELPERS, 'dromedary_data', lazy('dromedary_data', function () { return copy(cur.env.data); }));
-  defineProperty(HELPERS, 'path_vars', lazy('path_vars', function () { return copy(cur.env.vars); }));
-  defineProperty(HELPERS, 'form', lazy('form', function () { return copy(cur.env.request.body); }));
+  defineProperty(HELPERS, 'dromedary_data', lazy('dromedary_data', function () { return copy(env().data); }));
+  defineProperty(HELPERS, 'path_vars', lazy('path_vars', function () { return copy(env().vars); }));
+  defineProperty(HELPERS, 'form', lazy('form', function () { return copy(env().request.body); }));
   freeze(HELPERS);
 
   // Names the node assigns without declaring land in its scope, never in the shared realm.
@@ -225,12 +234,31 @@
     },
   });
 
-  const RUN_NAMES = ['payload', 'next', 'nflow_data', '__outputs', '__flow_name', '__flow_app', '__process_id',
-    'current_box', 'prev_box', 'nflow_endpoint', 'vars', 'post_data', 'header', 'wid'];
-  const sample = create(HELPERS);
-  for (const name of RUN_NAMES) {
-    sample[name] = null;
+  // The run's names other than payload and next, read from the environment on first use.
+  const RUN = create(HELPERS);
+  const FROM_ENV = {
+    nflow_data: function (e) { return e.data; },
+    __outputs: function (e) { return e.outputs; },
+    __flow_name: function (e) { return e.flowName; },
+    __flow_app: function (e) { return e.flowApp; },
+    __process_id: function (e) { return e.processId; },
+    current_box: function (e) { return e.currentBox; },
+    prev_box: function (e) { return e.prevBox; },
+    nflow_endpoint: function (e) { return e.endpoint; },
+    vars: function (e) { return e.vars; },
+    post_data: function (e) { return e.postData; },
+    header: function (e) { return e.request.header; },
+    wid: function (e) { return e.wid; },
+  };
+  for (const name of keys(FROM_ENV)) {
+    const read = FROM_ENV[name];
+    defineProperty(RUN, name, lazy(name, function () { return read(env()); }));
   }
+  freeze(RUN);
+
+  const sample = create(RUN);
+  sample.payload = null;
+  sample.next = null;
   const globalOnly = [];
   for (let o = G; o !== null; o = Object.getPrototypeOf(o)) {
     for (const k of Object.getOwnPropertyNames(o)) {
@@ -240,24 +268,11 @@
     }
   }
 
-  function run(hostBridge, step, envJson, proxied) {
-    const env = parse(envJson);
-    const scope = create(HELPERS);
-    scope.payload = env.payload;
+  function run(hostBridge, step, payloadJson, envJson, proxied, consoleOn) {
+    const scope = create(RUN);
+    scope.payload = parse(payloadJson);
     scope.next = 'output_1';
-    scope.nflow_data = env.data;
-    scope.__outputs = env.outputs;
-    scope.__flow_name = env.flowName;
-    scope.__flow_app = env.flowApp;
-    scope.__process_id = env.processId;
-    scope.current_box = env.currentBox;
-    scope.prev_box = env.prevBox;
-    scope.nflow_endpoint = env.endpoint;
-    scope.vars = env.vars;
-    scope.post_data = env.postData;
-    scope.header = env.request.header;
-    scope.wid = env.wid;
-    cur = { host: hostBridge, env: env, scope: scope };
+    cur = { host: hostBridge, envJson: envJson, env: null, scope: scope, console: consoleOn };
     try {
       step(proxied ? new Proxy(scope, SCOPE_TRAPS) : scope);
     } finally {

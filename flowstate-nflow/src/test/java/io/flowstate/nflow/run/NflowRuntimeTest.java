@@ -97,6 +97,20 @@ class NflowRuntimeTest {
     }
 
     @Test
+    void theEnvironmentReadOnFirstUseBehavesLikePlainNamesInBothScopes() throws IOException {
+        NflowFlow flow = chain(js("function main(){ nflow_data.extra = 'x'; payload.d = [nflow_data.type, "
+                        + "typeof dromedary_data.extra, prev_box, post_data.name, header['X-Test'][0], typeof vars, "
+                        + "__outputs.output_1]; header = 'mine'; payload.h = header; }"),
+                js("function main(){ eval(''); payload.p = [prev_box, current_box, nflow_data.type, typeof header]; "
+                        + "header = 'x'; payload.q = header; }"));
+
+        RunResult result = runtime.run(context(flow), flow.first(), Json.object());
+
+        assertThat(Json.text(result.payload())).isEqualTo("{\"d\":[\"js\",\"undefined\",\"\",\"Ana\",\"yes\",\"object\","
+                + "\"n1\"],\"h\":\"mine\",\"p\":[\"n0\",\"n1\",\"js\",\"object\"],\"q\":\"x\"}");
+    }
+
+    @Test
     void implicitGlobalsAndVarsStayInTheirNode() throws IOException {
         NflowFlow flow = chain(js("leaked = 1; var local = 2; function main(){ payload.a = typeof leaked; }"),
                 js("function main(){ payload.b = typeof leaked; payload.c = typeof local; }"));

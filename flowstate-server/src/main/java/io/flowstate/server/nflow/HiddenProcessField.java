@@ -1,7 +1,6 @@
 package io.flowstate.server.nflow;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Adds {@code <input type="hidden" name="nflow_process_id">} after the start tag of every form of a paused run's page
@@ -9,9 +8,6 @@ import java.util.regex.Pattern;
  * field already (NFLOW.md §2.3).
  */
 final class HiddenProcessField {
-
-    private static final Pattern ACTION = Pattern.compile("\\saction\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|([^\\s>]+))",
-            Pattern.CASE_INSENSITIVE);
 
     private HiddenProcessField() {
     }
@@ -56,14 +52,60 @@ final class HiddenProcessField {
     }
 
     private static boolean postsBack(String tag, String endpoint) {
-        Matcher action = ACTION.matcher(tag);
-        if (!action.find()) {
+        String value = action(tag);
+        if (value == null) {
             return true;
         }
-        String value = action.group(2) != null ? action.group(2) : action.group(3) != null ? action.group(3)
-                : action.group(4);
         value = value.replace("&amp;", "&");
         return value.isEmpty() || value.equals(endpoint) || value.startsWith(endpoint + "/")
                 || value.startsWith(endpoint + "?");
+    }
+
+    /**
+     * The value of the first {@code action} attribute of a start tag, or null: white space, {@code action} in any
+     * case, {@code =} with optional white space around it, and a double-quoted, single-quoted or unquoted value.
+     */
+    static @Nullable String action(String tag) {
+        for (int at = 1; at + 6 <= tag.length(); at++) {
+            if (!space(tag.charAt(at - 1)) || !tag.regionMatches(true, at, "action", 0, 6)) {
+                continue;
+            }
+            int i = skipSpace(tag, at + 6);
+            if (i >= tag.length() || tag.charAt(i) != '=') {
+                continue;
+            }
+            i = skipSpace(tag, i + 1);
+            if (i >= tag.length()) {
+                continue;
+            }
+            char quote = tag.charAt(i);
+            if (quote == '"' || quote == '\'') {
+                int end = tag.indexOf(quote, i + 1);
+                if (end >= 0) {
+                    return tag.substring(i + 1, end);
+                }
+            }
+            int end = i;
+            while (end < tag.length() && !space(tag.charAt(end)) && tag.charAt(end) != '>') {
+                end++;
+            }
+            if (end > i) {
+                return tag.substring(i, end);
+            }
+        }
+        return null;
+    }
+
+    private static int skipSpace(String tag, int from) {
+        int i = from;
+        while (i < tag.length() && space(tag.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** White space as a regular expression's {@code \\s}. */
+    private static boolean space(char ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == 0x0B || ch == '\f' || ch == '\r';
     }
 }

@@ -116,11 +116,13 @@ final class ProcessRunStore implements RunStore {
             default -> before == null ? EventType.PROCESS_STARTED : EventType.STEP_COMPLETED;
         };
         Outcome.Accepted accepted = new Outcome.Accepted(next, Event.of(type, next, trail));
-        int size = Json.bytes(result.payload()).length;
         int limit = EngineLimits.DEFAULTS.maxStateBytes();
-        if (size > limit) {
-            return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + next.processId()
-                    + "' would be " + size + " bytes; the limit is " + limit);
+        if (Json.sizeBound(result.payload()) > limit) {
+            int size = Json.bytes(result.payload()).length;
+            if (size > limit) {
+                return Outcome.rejected(RejectionType.STATE_TOO_LARGE, "The state of process '" + next.processId()
+                        + "' would be " + size + " bytes; the limit is " + limit);
+            }
         }
         if (before == null) {
             if (status != ProcessStatus.WAITING) {
