@@ -24,14 +24,10 @@ class HtmlContextTest {
             List<String> states = new ArrayList<>();
             int segments = 1 + random.nextInt(12);
             for (int s = 0; s < segments; s++) {
-                StringBuilder text = new StringBuilder();
-                int pieces = random.nextInt(40);
-                for (int p = 0; p < pieces; p++) {
-                    text.append(PIECES[random.nextInt(PIECES.length)]);
-                }
-                texts.add(text.toString());
-                skipping.text(text.toString());
-                stepping.stepEach(text.toString());
+                String text = html(random, 40);
+                texts.add(text);
+                skipping.text(text);
+                stepping.stepEach(text);
                 assertThat(skipping.describe()).as("run %d, after %s", run, text).isEqualTo(stepping.describe());
                 states.add(stepping.describe());
             }
@@ -51,13 +47,9 @@ class HtmlContextTest {
             HtmlContext skipping = new HtmlContext();
             HtmlContext stepping = new HtmlContext();
             for (int s = 0; s < 8; s++) {
-                StringBuilder text = new StringBuilder();
-                int pieces = random.nextInt(30);
-                for (int p = 0; p < pieces; p++) {
-                    text.append(PIECES[random.nextInt(PIECES.length)]);
-                }
-                skipping.text(text.toString());
-                stepping.stepEach(text.toString());
+                String text = html(random, 30);
+                skipping.text(text);
+                stepping.stepEach(text);
                 String value = random.nextBoolean() ? "javascript:alert(1)" : "<b a='1'>?&\"</b>";
                 assertThat(skipping.escape(value)).isEqualTo(stepping.escape(value));
                 assertThat(skipping.describe()).isEqualTo(stepping.describe());
@@ -72,5 +64,14 @@ class HtmlContextTest {
         context.text("ipt><p title=\"");
         assertThat(context.escape("<")).isEqualTo("&lt;");
         assertThat(context.describe()).startsWith("VALUE|p|title|");
+    }
+
+    /** Up to {@code pieces - 1} random pieces of HTML, joined. */
+    private static String html(Random random, int pieces) {
+        StringBuilder text = new StringBuilder();
+        for (int p = random.nextInt(pieces); p > 0; p--) {
+            text.append(PIECES[random.nextInt(PIECES.length)]);
+        }
+        return text.toString();
     }
 }
