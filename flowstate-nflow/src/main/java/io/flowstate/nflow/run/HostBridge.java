@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -35,15 +36,18 @@ final class HostBridge {
     private final OtpSettings otp;
     private final Clock clock;
     private final Level consoleLevel;
+    private final Supplier<String> environment;
 
+    /** {@code environment} gives the node's environment as JSON, asked for when the node first reads it. */
     HostBridge(RunContext run, PageTemplates templates, Accounts accounts, OtpSettings otp, Clock clock,
-               Level consoleLevel) {
+               Level consoleLevel, Supplier<String> environment) {
         this.run = run;
         this.templates = templates;
         this.accounts = accounts;
         this.otp = otp;
         this.clock = clock;
         this.consoleLevel = consoleLevel;
+        this.environment = environment;
     }
 
     /** Whether nodes' {@code console.*} output at {@code level} is logged at all. */
@@ -53,6 +57,7 @@ final class HostBridge {
 
     ProxyObject proxy() {
         Map<String, Object> members = new HashMap<>();
+        members.put("env", fn(a -> environment.get()));
         members.put("write", fn(a -> {
             run.answer().write(str(a, 0), a[1].asInt(), str(a, 2));
             return "";

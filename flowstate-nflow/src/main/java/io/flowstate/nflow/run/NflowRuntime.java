@@ -155,8 +155,8 @@ public final class NflowRuntime {
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String state = Json.text(payload);
-        String env = Json.text(environment(run, node, previous));
-        HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel);
+        HostBridge bridge = new HostBridge(run, templates, accounts, otp, clock, consoleLevel,
+                () -> Json.text(environment(run, node, previous)));
         String name = run.flow().id() + "/" + node.id();
         GuestResult<String> result = scripts.call(guest -> guest.evaluate("nflow-runtime", RUNTIME), guest -> {
             Value api = guest.evaluate("nflow-runtime", RUNTIME);
@@ -164,7 +164,7 @@ public final class NflowRuntime {
             Value step = local.isPresent()
                     ? guest.evaluateScript(name, local.get(), code, NodeScope.suffix())
                     : guest.evaluateScript(name, PREFIX, code, SUFFIX);
-            return api.getMember("run").execute(bridge.proxy(), step, state, env, local.isEmpty(),
+            return api.getMember("run").execute(bridge.proxy(), step, state, local.isEmpty(),
                     HostBridge.consoleOn(consoleLevel)).asString();
         });
         return switch (result) {

@@ -1,10 +1,10 @@
 // nFlow's JavaScript contract (NFLOW.md §4), evaluated once per sandbox context. It evaluates to {run, globalOnly}:
-// run(host, step, payloadJson, envJson, proxied, consoleOn) builds the node's own scope (globals, the `c` object
-// and the helpers; the environment is parsed only when a name from it is first read), runs the compiled node with
-// it and returns {"payload": ..., "next": ...} as JSON text. A node compiled by NodeScope reads the names it uses
-// from the scope object into locals (proxied false); other nodes run `with` the scope behind a proxy (proxied
-// true). consoleOn false: the console's level is off, so console.* neither formats its arguments nor calls the
-// host. globalOnly lists the names that resolve to the realm's global object, not to the scope.
+// run(host, step, payloadJson, proxied, consoleOn) builds the node's own scope (globals, the `c` object and the
+// helpers; the environment is asked of the host and parsed only when a name from it is first read), runs the
+// compiled node with it and returns {"payload": ..., "next": ...} as JSON text. A node compiled by NodeScope reads
+// the names it uses from the scope object into locals (proxied false); other nodes run `with` the scope behind a
+// proxy (proxied true). consoleOn false: the console's level is off, so console.* neither formats its arguments nor
+// calls the host. globalOnly lists the names that resolve to the realm's global object, not to the scope.
 (function () {
   'use strict';
   const parse = JSON.parse;
@@ -108,9 +108,10 @@
   function host() {
     return cur.host;
   }
-  // The call's environment (everything but the payload), parsed when a node or a helper first reads it.
+  // The call's environment (everything but the payload), asked of the host and parsed when a node or a helper
+  // first reads it: most nodes read only their payload.
   function env() {
-    return cur.env === null ? (cur.env = parse(cur.envJson)) : cur.env;
+    return cur.env === null ? (cur.env = parse(cur.host.env())) : cur.env;
   }
 
   const C = freeze({
@@ -268,11 +269,11 @@
     }
   }
 
-  function run(hostBridge, step, payloadJson, envJson, proxied, consoleOn) {
+  function run(hostBridge, step, payloadJson, proxied, consoleOn) {
     const scope = create(RUN);
     scope.payload = parse(payloadJson);
     scope.next = 'output_1';
-    cur = { host: hostBridge, envJson: envJson, env: null, scope: scope, console: consoleOn };
+    cur = { host: hostBridge, env: null, scope: scope, console: consoleOn };
     try {
       step(proxied ? new Proxy(scope, SCOPE_TRAPS) : scope);
     } finally {

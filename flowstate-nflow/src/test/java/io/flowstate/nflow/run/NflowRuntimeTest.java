@@ -15,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,29 @@ class NflowRuntimeTest {
 
         assertThat(Json.text(result.payload())).isEqualTo("{\"d\":[\"js\",\"undefined\",\"\",\"Ana\",\"yes\",\"object\","
                 + "\"n1\"],\"h\":\"mine\",\"p\":[\"n0\",\"n1\",\"js\",\"object\"],\"q\":\"x\"}");
+    }
+
+    @Test
+    void theEnvironmentIsBuiltOnlyForANodeThatReadsIt() throws IOException {
+        AtomicInteger built = new AtomicInteger();
+        Map<String, List<String>> headers = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, List<String>>> entrySet() {
+                built.incrementAndGet();
+                return Map.of("X-Test", List.of("yes")).entrySet();
+            }
+        };
+        NflowFlow flow = chain(js("function main(){ payload.a = JSON.stringify(payload); }"),
+                js("function main(){ payload.b = 1; }"),
+                js("function main(){ payload.h = header['X-Test'][0]; payload.h2 = c.GetHeader('x-test'); }"));
+        NflowRequest request = new NflowRequest("GET", "/t", Map.of(), Map.of(), Map.of(), headers, null);
+        RunContext run = new RunContext(flow, request, "wid-1", "pid-1", new MemoryServices(), new NflowAnswer());
+
+        RunResult result = runtime.run(run, flow.first(), Json.object());
+
+        assertThat(result.payload()).isEqualTo(Json.object().put("a", "{}").put("b", 1).put("h", "yes")
+                .put("h2", "yes"));
+        assertThat(built).as("environments built: only the third node read one, and only once").hasValue(1);
     }
 
     @Test

@@ -17,7 +17,7 @@ final class BrowserLogin implements RunServices {
     private final Optional<ProcessInstance> record;
     private @Nullable ObjectNode profile;
     private final ObjectNode values;
-    private final String originalValues;
+    private final ObjectNode originalValues;
     private boolean profileSet;
     private boolean deleted;
 
@@ -27,7 +27,7 @@ final class BrowserLogin implements RunServices {
         ObjectNode state = record.map(ProcessInstance::state).orElseGet(Json::object);
         this.profile = state.get("profile") instanceof ObjectNode p ? p.deepCopy() : null;
         this.values = state.get("values") instanceof ObjectNode v ? v.deepCopy() : Json.object();
-        this.originalValues = Json.text(values);
+        this.originalValues = values.deepCopy();
     }
 
     @Override
@@ -74,7 +74,7 @@ final class BrowserLogin implements RunServices {
             record.ifPresent(store::delete);
             return cookie(store.create(state), store.ttl().toSeconds(), secure);
         }
-        if (Json.text(values).equals(originalValues)) {
+        if (values.equals(originalValues)) {
             return null;
         }
         if (record.isPresent()) {
