@@ -152,6 +152,13 @@ public final class NflowRuntime {
             JsonBox.run(run, node, payload);
             return new NodeOutcome(payload, "output_1", null);
         }
+        if (IfEqualsBox.handles(node, library, payload)) {
+            return new NodeOutcome(payload, IfEqualsBox.output(node, payload), null);
+        }
+        if (EndBox.handles(node, library, payload)) {
+            EndBox.run(run);
+            return new NodeOutcome(payload, "output_1", null);
+        }
         String code = node.data().path("code").isTextual() ? node.data().get("code").asText()
                 : library.code(node.data().path("script").asText("")).orElse("");
         String state = Json.text(payload);
