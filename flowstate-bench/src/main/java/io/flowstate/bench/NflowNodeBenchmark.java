@@ -43,11 +43,11 @@ import org.slf4j.event.Level;
 /**
  * What one nFlow {@code js} node costs in the sandbox, split into the run's own wrapping and the app's code: an empty
  * node ({@code empty}), {@code /pepe11}'s "validacion Tipo" node as exported ({@code validacion}: three
- * {@code console.log}s, one of them of {@code JSON.stringify(payload)}, and a branch), and the same node without its
- * logging ({@code quiet}), and a node that reads its own data from the environment ({@code data}, the inline form of
- * the box library's {@code if_equals}). Each run starts from {@code /pepe11}'s dozen-field payload, as a page request
- * does. The console's level is {@code trace}, which the default logging configuration leaves off, as in the page
- * benchmark.
+ * {@code console.log}s, one of them of {@code JSON.stringify(payload)}, and a branch), the same node without its
+ * logging ({@code quiet}), a node that reads its own data from the environment ({@code data}, the inline form of the
+ * box library's {@code if_equals}), and the library's {@code if_equals} box itself ({@code if_equals}). Each run
+ * starts from {@code /pepe11}'s dozen-field payload, as a page request does. The console's level is {@code trace},
+ * which the default logging configuration leaves off, as in the page benchmark.
  *
  * <pre>
  * java -cp flowstate-bench/target/classes:$(cat flowstate-bench/target/classpath.txt) org.openjdk.jmh.Main NflowNodeBenchmark
@@ -85,7 +85,7 @@ public class NflowNodeBenchmark {
                       next = payload[nflow_data.field] == nflow_data.value ? 'output_1' : 'output_2';
                     }""");
 
-    @Param({"empty", "validacion", "quiet", "data"})
+    @Param({"empty", "validacion", "quiet", "data", "if_equals"})
     public String node;
 
     private GraalScriptRunner scripts;
@@ -97,8 +97,8 @@ public class NflowNodeBenchmark {
     @Setup
     public void setUp() throws IOException {
         Path dir = Files.createTempDirectory("flowstate-node-bench");
-        String js = Json.text(Json.object().put("type", "js").put("code", CODE.get(node))
-                .put("field", "tipo").put("value", "celular"));
+        ObjectNode data = Json.object().put("type", "js").put("field", "tipo").put("value", "celular");
+        String js = Json.text(CODE.containsKey(node) ? data.put("code", CODE.get(node)) : data.put("script", node));
         Files.writeString(dir.resolve("bench.json"), "{\"drawflow\": {\"Main\": {\"data\": {"
                 + "\"s\": {\"data\": {\"type\": \"starter\", \"urlpattern\": \"/bench\", \"method\": \"ANY\"},"
                 + " \"outputs\": {\"output_1\": {\"connections\": [{\"node\": \"n0\"}]}}},"
