@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  *     io.flowstate.bench.NflowPepe11LoadDriver ../shared/nflow 4 3 5 10
  * </pre>
  * Arguments: samples directory, clients, rounds, warm-up seconds, measured seconds; {@code -Dbench.stores=sqlite}
- * (or {@code redis}) measures one store only.
+ * (or {@code redis}) measures one store only; {@code -Dbench.client=jdk} sends with the JDK's HTTP client instead of
+ * a plain socket (the figures before 5 December, 20:00 UTC).
  */
 public final class NflowPepe11LoadDriver {
 
@@ -58,6 +59,62 @@ public final class NflowPepe11LoadDriver {
     private static final String LAST = "\"valorTotal\":\"1100.00\"}";
 
     private NflowPepe11LoadDriver() {
+    }
+
+    /** One client's connection: a page by {@code GET}, or a form posted; each answers the 200's body. */
+    private interface PageClient extends AutoCloseable {
+        String get(String path) throws IOException, InterruptedException;
+
+        String post(String path, String fields) throws IOException, InterruptedException;
+
+        @Override
+        void close();
+
+        /**
+         * {@code -Dbench.client=socket} (the default): HTTP/1.1 spoken over one blocking keep-alive socket, the
+         * cheapest client a request can have, as {@code StepCostLoadDriver} measures; {@code jdk}: the JDK's
+         * {@link HttpClient}, whose own work (its selector thread and hand-offs) adds to every request.
+         */
+        static PageClient open(String base, int port) {
+            if (System.getProperty("bench.client", "socket").equals("jdk")) {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                return new PageClient() {
+                    @Override
+                    public String get(String path) throws IOException, InterruptedException {
+                        return send(http, HttpRequest.newBuilder(URI.create(base + path)).build(), 200);
+                    }
+
+                    @Override
+                    public String post(String path, String fields) throws IOException, InterruptedException {
+                        return send(http, HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), 200);
+                    }
+
+                    @Override
+                    public void close() {
+                        http.close();
+                    }
+                };
+            }
+            SocketSignupClient socket = new SocketSignupClient(port);
+            return new PageClient() {
+                @Override
+                public String get(String path) {
+                    return socket.get(path);
+                }
+
+                @Override
+                public String post(String path, String fields) {
+                    return socket.postForm(path, fields);
+                }
+
+                @Override
+                public void close() {
+                    socket.close();
+                }
+            };
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,9 +132,9 @@ public final class NflowPepe11LoadDriver {
         NflowConfig d = NflowConfig.DEFAULTS;
         NflowConfig nflow = new NflowConfig(samples.resolve("templates"), d.modules(), samples.resolve("accounts.json"),
                 d.loginPath(), d.loginTtl(), d.otpMode(), d.otpCode(), "trace");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss, %d available processors%n",
-                clients, rounds, warmup.toSeconds(), measure.toSeconds(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "clients=%d rounds=%d warmup=%ss measure=%ss client=%s, %d processors%n",
+                clients, rounds, warmup.toSeconds(), measure.toSeconds(), System.getProperty("bench.client", "socket"),
+                Runtime.getRuntime().availableProcessors());
         try (RedisServer redis = RedisServer.start()) {
             for (StoreConfig.Kind kind : stores()) {
                 Path data = Files.createDirectory(root.resolve(kind.name().toLowerCase(Locale.ROOT)));
@@ -88,12 +145,12 @@ public final class NflowPepe11LoadDriver {
                 FlowstateServer server = FlowstateServer.start(config);
                 try {
                     String base = "http://127.0.0.1:" + server.port();
-                    load(http, base, clients, warmup, true);
+                    load(base, server.port(), clients, warmup, true);
                     for (int round = 1; round <= rounds; round++) {
                         String before = LoadAverage.now();
-                        Result health = load(http, base, clients, measure, false);
+                        Result health = load(base, server.port(), clients, measure, false);
                         Map<String, double[]> timed = ServerTimes.read(server.metrics().scrape());
-                        Result pages = load(http, base, clients, measure, true);
+                        Result pages = load(base, server.port(), clients, measure, true);
                         String serverSide = ServerTimes.meansSince(timed, server.metrics().scrape());
                         System.out.printf(Locale.ROOT, "%-6s round %d  %7.1f flows/s  page p50 %7.0f µs p99 %7.0f µs"
                                         + "  /health/live p50 %6.0f µs p99 %6.0f µs  p50 ratio %.2f  load %s -> %s%n",
@@ -126,7 +183,7 @@ public final class NflowPepe11LoadDriver {
         }
     }
 
-    private static Result load(HttpClient http, String base, int clients, Duration duration, boolean pepe11)
+    private static Result load(String base, int port, int clients, Duration duration, boolean pepe11)
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<long[]> recorded = new ArrayList<>();
@@ -140,15 +197,17 @@ public final class NflowPepe11LoadDriver {
                 int[] count = {0};
                 futures.add(pool.submit(() -> {
                     long done = 0;
-                    while (running.get()) {
-                        if (pepe11) {
-                            walk(http, base, nanos, count);
-                        } else {
-                            long t = System.nanoTime();
-                            send(http, HttpRequest.newBuilder(URI.create(base + "/health/live")).build(), 200);
-                            record(nanos, count, System.nanoTime() - t);
+                    try (PageClient client = PageClient.open(base, port)) {
+                        while (running.get()) {
+                            if (pepe11) {
+                                walk(client, nanos, count);
+                            } else {
+                                long t = System.nanoTime();
+                                client.get("/health/live");
+                                record(nanos, count, System.nanoTime() - t);
+                            }
+                            done++;
                         }
-                        done++;
                     }
                     synchronized (recorded) {
                         recorded.add(Arrays.copyOf(nanos[0], count[0]));
@@ -169,19 +228,17 @@ public final class NflowPepe11LoadDriver {
     }
 
     /** One /pepe11 walk; records each request's latency. */
-    private static void walk(HttpClient http, String base, long[][] nanos, int[] count)
+    private static void walk(PageClient client, long[][] nanos, int[] count)
             throws IOException, InterruptedException {
         long t = System.nanoTime();
-        String page = send(http, HttpRequest.newBuilder(URI.create(base + "/pepe11")).build(), 200);
+        String page = client.get("/pepe11");
         record(nanos, count, System.nanoTime() - t);
         for (String fields : POSTS) {
             String body = "nflow_next_node_run=" + find(NEXT, page) + "&nflow_process_id=" + find(PROCESS, page) + "&"
                     + fields;
-            HttpRequest post = HttpRequest.newBuilder(URI.create(base + find(ACTION, page)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            String action = find(ACTION, page);
             t = System.nanoTime();
-            page = send(http, post, 200);
+            page = client.post(action, body);
             record(nanos, count, System.nanoTime() - t);
         }
         if (!page.contains(LAST)) {

@@ -60,7 +60,13 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
 
     /** Sends {@code GET path} (a read, {@code /health/live}); answers the body, or throws unless the status is 200. */
     public String get(String path) {
-        return exchange("GET", path, null, null, 200).body();
+        return exchange("GET", path, null, null, null, 200).body();
+    }
+
+    /** Posts form fields as a browser does ({@code application/x-www-form-urlencoded}); answers the 200's body. */
+    public String postForm(String path, String fields) {
+        return exchange("POST", path, fields.getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded",
+                null, 200).body();
     }
 
     @Override
@@ -86,16 +92,16 @@ public final class SocketSignupClient implements SignupCycle.Client, AutoCloseab
     }
 
     private Response post(String path, byte[] body, @Nullable String ifMatch, int expected) {
-        return exchange("POST", path, body, ifMatch, expected);
+        return exchange("POST", path, body, "application/json", ifMatch, expected);
     }
 
-    private Response exchange(String method, String path, byte @Nullable [] body, @Nullable String ifMatch,
-                              int expected) {
+    private Response exchange(String method, String path, byte @Nullable [] body, @Nullable String contentType,
+                              @Nullable String ifMatch, int expected) {
         StringBuilder head = new StringBuilder(256)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(socket.getPort()).append("\r\n");
         if (body != null) {
-            head.append("Content-Type: application/json\r\n")
+            head.append("Content-Type: ").append(contentType).append("\r\n")
                     .append("Content-Length: ").append(body.length).append("\r\n");
         }
         if (ifMatch != null) {
