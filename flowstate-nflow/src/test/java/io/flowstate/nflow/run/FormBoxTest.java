@@ -5,37 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.nflow.app.NflowFlow;
-import io.flowstate.nflow.template.PageTemplates;
-import io.flowstate.script.GraalScriptRunner;
-import io.flowstate.script.ScriptLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
 
 /** The form box in Java answers exactly as the JavaScript module {@code form.js} does. */
-class FormBoxTest {
-
-    static GraalScriptRunner scripts;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        scripts = new GraalScriptRunner(new ScriptLimits(200_000, Duration.ofSeconds(5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+class FormBoxTest extends BoxSandbox {
 
     @Test
     void theJavaFormBoxRendersThePageTheJavascriptModuleRenders() throws IOException {
@@ -45,8 +21,6 @@ class FormBoxTest {
                 + "<input type=\"hidden\" name=\"nflow_next_node_run\" value=\"{{.next}}\">"
                 + "{{.form_code | unescapeHTML}}{{range .payload.nested.list}}<i>{{.}}</i>{{end}}{{.payload.n}}</form>"
                 + "<script>var p = {{.payload}};</script>");
-        Path modules = Files.createDirectories(dir.resolve("modules"));
-        Files.writeString(modules.resolve("form.js"), BoxLibrary.resource("modules/form.js"));
         NflowFlow flow = NflowRuntimeTest.chainIn(dir, "{\"type\": \"js\", \"script\": \"form\", \"name_box\": \"Paso <1>\","
                 + " \"template\": \"page\", \"html_form\": \"<input name=\\\"a\\\" value=\\\"{{.payload.name}}\\\">\"}",
                 NflowRuntimeTest.js("function main(){}"));
@@ -56,7 +30,7 @@ class FormBoxTest {
         RunContext java = NflowRuntimeTest.context(flow);
         RunResult byJava = runtime(BoxLibrary.load(null), templates).run(java, flow.first(), payload.deepCopy());
         RunContext javascript = NflowRuntimeTest.context(flow);
-        BoxLibrary replaced = BoxLibrary.load(modules);
+        BoxLibrary replaced = javascriptModules("form");
         RunResult byJavascript = runtime(replaced, templates).run(javascript, flow.first(), payload.deepCopy());
 
         assertThat(FormBox.handles(flow.nodes().get("n0"), BoxLibrary.load(null))).isTrue();
@@ -84,8 +58,4 @@ class FormBoxTest {
         assertThat(failed.error().detail()).contains("template 'nope' not found");
     }
 
-    private static NflowRuntime runtime(BoxLibrary library, Path templates) {
-        return new NflowRuntime(scripts, library, new PageTemplates(templates), Accounts.NONE, OtpSettings.ACCEPT,
-                Clock.systemUTC(), Level.DEBUG);
-    }
 }

@@ -9,54 +9,30 @@ import io.flowstate.core.json.Json;
 import io.flowstate.nflow.app.DrawflowLoader;
 import io.flowstate.nflow.app.NflowApps;
 import io.flowstate.nflow.app.NflowFlow;
-import io.flowstate.nflow.template.PageTemplates;
-import io.flowstate.script.GraalScriptRunner;
-import io.flowstate.script.ScriptLimits;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
 
 /**
  * The if_equals and _end boxes in Java choose and answer exactly what their JavaScript modules do, and leave the
  * node to the module whenever they could not.
  */
-class IfEqualsBoxTest {
+class IfEqualsBoxTest extends BoxSandbox {
 
     private static final List<String> FIELDS = List.of("tipo", "codigo", "missing", "toString", "__proto__", "2",
             "a b");
     private static final List<String> TEXTS = List.of("celular", "1111", "", "1", "1.0", "01", "true", "null",
             "[object Object]", "é\u2028<x>");
 
-    static GraalScriptRunner scripts;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        scripts = new GraalScriptRunner(new ScriptLimits(200_000, Duration.ofSeconds(5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
-
     @Test
     void theJavaBoxesChooseAndAnswerWhatTheJavascriptModulesDo() throws IOException {
         Random random = new Random(20261205);
         BoxLibrary java = BoxLibrary.load(null);
-        BoxLibrary javascript = javascriptModules();
+        BoxLibrary javascript = modulesInJavascript();
         int byJava = 0;
         for (int i = 0; i < 300; i++) {
             ObjectNode data = Json.object().put("type", "js").put("script", "if_equals")
@@ -72,9 +48,10 @@ class IfEqualsBoxTest {
             byJava += handled ? 1 : 0;
 
             RunContext inJava = NflowRuntimeTest.context(flow);
-            RunResult javaResult = runtime(java).run(inJava, flow.first(), payload.deepCopy());
+            RunResult javaResult = runtime(java, dir).run(inJava, flow.first(), payload.deepCopy());
             RunContext inJavascript = NflowRuntimeTest.context(flow);
-            RunResult javascriptResult = runtime(javascript).run(inJavascript, flow.first(), payload.deepCopy());
+            RunResult javascriptResult = runtime(javascript, dir).run(inJavascript, flow.first(),
+                    payload.deepCopy());
 
             String what = "case " + i + ": " + data + " on " + payload + " (by Java: " + handled + ")";
             assertThat(javaResult.trail()).as(what).isEqualTo(javascriptResult.trail());
@@ -98,8 +75,9 @@ class IfEqualsBoxTest {
         assertThat(IfEqualsBox.handles(flow.nodes().get("n0"), java, indexKey)).isFalse();
         assertThat(EndBox.handles(flow.nodes().get("a"), java, number)).isFalse();
         assertThat(EndBox.handles(flow.nodes().get("a"), java, Json.object().put("t", "x"))).isTrue();
-        assertThat(EndBox.handles(flow.nodes().get("a"), javascriptModules(), Json.object())).isFalse();
-        RunResult result = runtime(java).run(NflowRuntimeTest.context(flow), flow.first(), indexKey.deepCopy());
+        assertThat(EndBox.handles(flow.nodes().get("a"), modulesInJavascript(), Json.object())).isFalse();
+        RunResult result = runtime(java, dir).run(NflowRuntimeTest.context(flow), flow.first(),
+                indexKey.deepCopy());
         assertThat(Json.text(result.payload())).isEqualTo("{\"t\":\"x\",\"nested\":{\"7\":\"2\",\"b\":\"1\"}}");
         assertThat(JsRoundTrip.isArrayIndex("0")).isTrue();
         assertThat(JsRoundTrip.isArrayIndex("4294967294")).isTrue();
@@ -140,16 +118,7 @@ class IfEqualsBoxTest {
         return apps.flows().get(0);
     }
 
-    private static BoxLibrary javascriptModules() throws IOException {
-        Path modules = Files.createDirectories(dir.resolve("modules"));
-        for (String name : List.of(IfEqualsBox.NAME, EndBox.NAME)) {
-            Files.writeString(modules.resolve(name + ".js"), BoxLibrary.resource("modules/" + name + ".js"));
-        }
-        return BoxLibrary.load(modules);
-    }
-
-    private static NflowRuntime runtime(BoxLibrary library) {
-        return new NflowRuntime(scripts, library, new PageTemplates(dir), Accounts.NONE, OtpSettings.ACCEPT,
-                Clock.systemUTC(), Level.DEBUG);
+    private static BoxLibrary modulesInJavascript() throws IOException {
+        return javascriptModules(IfEqualsBox.NAME, EndBox.NAME);
     }
 }

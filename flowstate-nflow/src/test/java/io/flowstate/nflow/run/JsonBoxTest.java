@@ -5,37 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.json.Json;
 import io.flowstate.nflow.app.NflowFlow;
-import io.flowstate.nflow.template.PageTemplates;
-import io.flowstate.script.GraalScriptRunner;
-import io.flowstate.script.ScriptLimits;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
 
 /** The json box in Java answers exactly as the JavaScript module {@code json.js} does, or leaves the node to it. */
-class JsonBoxTest {
-
-    static GraalScriptRunner scripts;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() {
-        scripts = new GraalScriptRunner(new ScriptLimits(200_000, Duration.ofSeconds(5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        scripts.close();
-    }
+class JsonBoxTest extends BoxSandbox {
 
     @Test
     void theJavaJsonBoxAnswersWhatTheJavascriptModuleAnswers() throws IOException {
@@ -47,9 +21,10 @@ class JsonBoxTest {
             "{\"type\": \"js\", \"script\": \"json\", \"field\": \"*\"}", "{\"type\": \"js\", \"script\": \"json\"}"}) {
             NflowFlow flow = NflowRuntimeTest.chainIn(dir, data);
             RunContext java = NflowRuntimeTest.context(flow);
-            RunResult byJava = runtime(BoxLibrary.load(null)).run(java, flow.first(), payload.deepCopy());
+            RunResult byJava = runtime(BoxLibrary.load(null), dir).run(java, flow.first(), payload.deepCopy());
             RunContext javascript = NflowRuntimeTest.context(flow);
-            RunResult byJavascript = runtime(javascriptModule()).run(javascript, flow.first(), payload.deepCopy());
+            RunResult byJavascript = runtime(javascriptModule(), dir).run(javascript, flow.first(),
+                    payload.deepCopy());
 
             assertThat(JsonBox.handles(flow.nodes().get("n0"), BoxLibrary.load(null), payload)).isTrue();
             assertThat(byJava.error()).as("%s", byJavascript.error()).isNull();
@@ -76,18 +51,11 @@ class JsonBoxTest {
         assertThat(JsonBox.handles(whole.nodes().get("n0"), javascriptModule(), text)).isFalse();
 
         RunContext run = NflowRuntimeTest.context(whole);
-        runtime(library).run(run, whole.first(), Json.object().put("big", 1e21).put("n", 3.0));
+        runtime(library, dir).run(run, whole.first(), Json.object().put("big", 1e21).put("n", 3.0));
         assertThat(run.answer().body()).isEqualTo("{\"big\":1e+21,\"n\":3}\n");
     }
 
     private static BoxLibrary javascriptModule() throws IOException {
-        Path modules = Files.createDirectories(dir.resolve("modules"));
-        Files.writeString(modules.resolve("json.js"), BoxLibrary.resource("modules/json.js"));
-        return BoxLibrary.load(modules);
-    }
-
-    private static NflowRuntime runtime(BoxLibrary library) {
-        return new NflowRuntime(scripts, library, new PageTemplates(dir), Accounts.NONE, OtpSettings.ACCEPT,
-                Clock.systemUTC(), Level.DEBUG);
+        return javascriptModules(JsonBox.NAME);
     }
 }
