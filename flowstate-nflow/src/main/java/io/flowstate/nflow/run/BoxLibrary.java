@@ -1,5 +1,6 @@
 package io.flowstate.nflow.run;
 
+import io.flowstate.nflow.app.NflowNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +61,12 @@ public final class BoxLibrary {
     }
 
     /** True for a built-in module that no file of the modules directory replaced. */
+    /** True when {@code node} runs the built-in module {@code name}: named as its script, without inline code. */
+    boolean runsBuiltIn(NflowNode node, String name) {
+        return !node.data().path("code").isTextual() && name.equals(node.data().path("script").asText(null))
+                && builtIn(name);
+    }
+
     boolean builtIn(String name) {
         return !replaced.contains(name) && Arrays.asList(BUILT_IN).contains(name);
     }

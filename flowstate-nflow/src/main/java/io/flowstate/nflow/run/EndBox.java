@@ -16,8 +16,7 @@ final class EndBox {
     }
 
     static boolean handles(NflowNode node, BoxLibrary library, ObjectNode payload) {
-        return !node.data().path("code").isTextual() && NAME.equals(node.data().path("script").asText(null))
-                && library.builtIn(NAME) && JsRoundTrip.unchanged(payload);
+        return library.runsBuiltIn(node, NAME) && JsRoundTrip.unchanged(payload);
     }
 
     static void run(RunContext run) {

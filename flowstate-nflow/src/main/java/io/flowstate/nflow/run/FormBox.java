@@ -25,9 +25,8 @@ final class FormBox {
     /** True when {@code node} is a built-in form box that this class renders exactly as {@code form.js} does. */
     static boolean handles(NflowNode node, BoxLibrary library) {
         JsonNode data = node.data();
-        return !data.path("code").isTextual() && NAME.equals(data.path("script").asText(null))
-                && library.builtIn(NAME) && textOrAbsent(data, "html_form") && textOrAbsent(data, "template")
-                && textOrAbsent(data, "name_box");
+        return library.runsBuiltIn(node, NAME) && textOrAbsent(data, "html_form")
+                && textOrAbsent(data, "template") && textOrAbsent(data, "name_box");
     }
 
     /**

@@ -26,10 +26,10 @@ final class IfEqualsBox {
 
     /** True when {@code node} is a built-in if_equals box comparing a text field with a text value. */
     static boolean handles(NflowNode node, BoxLibrary library, ObjectNode payload) {
-        JsonNode data = node.data();
-        if (data.path("code").isTextual() || !NAME.equals(data.path("script").asText(null)) || !library.builtIn(NAME)) {
+        if (!library.runsBuiltIn(node, NAME)) {
             return false;
         }
+        JsonNode data = node.data();
         JsonNode field = data.get("field");
         JsonNode value = data.get("value");
         if (field == null || !field.isTextual() || value == null || !value.isTextual()

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * The box library's {@code json} module (NFLOW.md §4.2) in Java, for the case that ends most nFlow apps: answering the
  * whole payload. It answers what {@code modules/json.js} answers through {@code c.JSON} (Go's encoding: keys sorted,
  * HTML-safe strings, trailing newline) without starting the interpreter. Anything this class would have to imitate
- * JavaScript for — a {@code field} path, an {@code http_code} that {@code parseInt} reads in an unusual way, a number
- * anywhere in the payload (JavaScript prints doubles its own way) — runs the JavaScript module as before.
+ * JavaScript for — a {@code field} path, an {@code http_code} that {@code parseInt} reads in an unusual way, a payload
+ * that JavaScript would hand back changed (a number, which it prints its own way; a key it reorders:
+ * {@link JsRoundTrip}) — runs the JavaScript module as before.
  */
 final class JsonBox {
 
@@ -27,7 +28,7 @@ final class JsonBox {
     /** True when {@code node} is a built-in json box answering the whole payload with a plain status code. */
     static boolean handles(NflowNode node, BoxLibrary library, ObjectNode payload) {
         JsonNode data = node.data();
-        if (data.path("code").isTextual() || !NAME.equals(data.path("script").asText(null)) || !library.builtIn(NAME)) {
+        if (!library.runsBuiltIn(node, NAME)) {
             return false;
         }
         JsonNode field = data.get("field");
@@ -36,7 +37,7 @@ final class JsonBox {
         JsonNode code = data.get("http_code");
         boolean plainCode = code == null || code.isNull() || code.isTextual() && (code.asText().isEmpty()
                 || PLAIN_CODE.matcher(code.asText()).matches());
-        return whole && plainCode && withoutNumbers(payload);
+        return whole && plainCode && JsRoundTrip.unchanged(payload);
     }
 
     /** Writes the payload as the module's {@code c.JSON} would; the payload is left as it was. */
@@ -46,21 +47,6 @@ final class JsonBox {
         StringBuilder out = new StringBuilder(256);
         write(payload, out);
         run.answer().write("json", status, out.append('\n').toString());
-    }
-
-    private static boolean withoutNumbers(JsonNode node) {
-        if (node.isNumber()) {
-            return false;
-        }
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                if (!withoutNumbers(child)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return node.isTextual() || node.isBoolean() || node.isNull();
     }
 
     private static void write(JsonNode node, StringBuilder out) {
