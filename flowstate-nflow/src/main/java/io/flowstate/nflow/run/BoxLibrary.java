@@ -60,13 +60,13 @@ public final class BoxLibrary {
         return modules.containsKey(name);
     }
 
-    /** True for a built-in module that no file of the modules directory replaced. */
     /** True when {@code node} runs the built-in module {@code name}: named as its script, without inline code. */
     boolean runsBuiltIn(NflowNode node, String name) {
         return !node.data().path("code").isTextual() && name.equals(node.data().path("script").asText(null))
                 && builtIn(name);
     }
 
+    /** True for a built-in module that no file of the modules directory replaced. */
     boolean builtIn(String name) {
         return !replaced.contains(name) && Arrays.asList(BUILT_IN).contains(name);
     }
