@@ -1,6 +1,8 @@
 package io.flowstate.testkit;
 
 import static io.flowstate.testkit.ProcessFixtures.advanced;
+import static io.flowstate.testkit.ProcessFixtures.cancelled;
+import static io.flowstate.testkit.ProcessFixtures.endedEvent;
 import static io.flowstate.testkit.ProcessFixtures.started;
 import static io.flowstate.testkit.ProcessFixtures.startedEvent;
 import static io.flowstate.testkit.ProcessFixtures.updatedEvent;
@@ -9,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.store.CasResult;
 import io.flowstate.core.store.EventLog;
+import io.flowstate.core.store.ProcessStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,19 @@ interface CompareAndSetContract extends StoreUnderTest {
         assertThat(store().get(v1.processId())).contains(v2);
         assertThat(store().eventsSince(v1.processId(), 0).events())
                 .containsExactly(startedEvent(v1), updatedEvent(v2));
+    }
+
+    @Test
+    default void aCopyAtHandIsNeverNewerThanTheStoredProcessAndGoesWithIt() {
+        ProcessInstance v1 = started(clock());
+        store().create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock());
+        store().compareAndSet(1, v2, updatedEvent(v2));
+
+        assertThat(store().recent(v1.processId())).satisfiesAnyOf(
+                copy -> assertThat(copy).isEmpty(), copy -> assertThat(copy).contains(v2));
+        store().delete(v1.processId(), ProcessStore.ANY_VERSION, endedEvent(cancelled(v2, clock())));
+        assertThat(store().recent(v1.processId())).isEmpty();
     }
 
     @Test

@@ -161,6 +161,14 @@ public final class ProcessEngine {
                 .orElseGet(() -> notFound(processId));
     }
 
+    /**
+     * The copy of a process this instance holds at hand, if any, for a change computed outside the engine (nFlow
+     * runs) to start from; see {@link ProcessStore#recent}. {@link #commit} against its version proves it current.
+     */
+    public Optional<ProcessInstance> recent(UUID processId) {
+        return store.recent(processId);
+    }
+
     public Outcome submit(SubmitStep command) {
         long began = System.nanoTime();
         String[] flowId = new String[1];
@@ -324,23 +332,33 @@ public final class ProcessEngine {
         Outcome apply(Flow flow, ProcessInstance current);
     }
 
-    /** Read, compute, compare-and-set; retries lost races unless the client pinned a version. */
+    /**
+     * Read, compute, compare-and-set; retries lost races unless the client pinned a version. A copy the store holds
+     * at hand ({@link ProcessStore#recent}) is tried first, saving the read: a commit against its version proves it
+     * was current, and a refusal is decided again on a read. A lost compare-and-set returns the stored process, which
+     * the next attempt starts from, so a step costs the store at most two round trips unless it races.
+     */
     private Outcome update(UUID processId, @Nullable Long ifMatch, Change change) {
+        ProcessInstance known = null; // the stored process, as the store's last answer gave it
+        Optional<ProcessInstance> recent = store.recent(processId);
+        if (recent.isPresent() && compute(recent.get(), ifMatch, change) instanceof Outcome.Accepted accepted) {
+            switch (store.compareAndSet(recent.get().version(), accepted.process(), committed(accepted))) {
+                case CasResult.Committed ignored -> {
+                    return accepted;
+                }
+                case CasResult.NotFound ignored -> {
+                    return notFound(processId);
+                }
+                case CasResult.Conflict conflict -> known = conflict.current();
+            }
+        }
         for (int attempt = 0; ; attempt++) {
-            Optional<ProcessInstance> found = store.get(processId);
+            Optional<ProcessInstance> found = known != null ? Optional.of(known) : store.get(processId);
             if (found.isEmpty()) {
                 return notFound(processId);
             }
             ProcessInstance current = found.get();
-            if (ifMatch != null && current.version() != ifMatch) {
-                return versionMismatch(current, ifMatch);
-            }
-            Optional<Flow> flow = flows.apply(current.flowId());
-            if (flow.isEmpty()) {
-                return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "Process '" + processId + "' runs flow '"
-                        + current.flowId() + "', which is no longer loaded", current);
-            }
-            Outcome outcome = change.apply(flow.get(), current);
+            Outcome outcome = compute(current, ifMatch, change);
             if (!(outcome instanceof Outcome.Accepted accepted)) {
                 return outcome;
             }
@@ -356,9 +374,23 @@ public final class ProcessEngine {
                     if (ifMatch != null || attempt >= limits.casRetries()) {
                         return versionMismatch(conflict.current(), current.version());
                     }
+                    known = conflict.current();
                 }
             }
         }
+    }
+
+    /** The change computed from {@code current}, or why it is refused; touches no store. */
+    private Outcome compute(ProcessInstance current, @Nullable Long ifMatch, Change change) {
+        if (ifMatch != null && current.version() != ifMatch) {
+            return versionMismatch(current, ifMatch);
+        }
+        Optional<Flow> flow = flows.apply(current.flowId());
+        if (flow.isEmpty()) {
+            return Outcome.rejected(RejectionType.FLOW_NOT_FOUND, "Process '" + current.processId() + "' runs flow '"
+                    + current.flowId() + "', which is no longer loaded", current);
+        }
+        return change.apply(flow.get(), current);
     }
 
     /** The event of a change the runner accepted; only reads are accepted without one. */

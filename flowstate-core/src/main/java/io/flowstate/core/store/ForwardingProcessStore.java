@@ -30,6 +30,11 @@ public abstract class ForwardingProcessStore implements ProcessStore {
     }
 
     @Override
+    public Optional<ProcessInstance> recent(UUID processId) {
+        return delegate().recent(processId);
+    }
+
+    @Override
     public CasResult compareAndSet(long expectedVersion, ProcessInstance next, Event event) {
         return delegate().compareAndSet(expectedVersion, next, event);
     }

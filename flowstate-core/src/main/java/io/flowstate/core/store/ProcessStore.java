@@ -34,6 +34,17 @@ public interface ProcessStore extends AutoCloseable {
     Optional<ProcessInstance> get(UUID processId);
 
     /**
+     * A copy of the process that this store holds at hand for a process whose {@link #get} asks the backing store, or
+     * empty (the default: a store that holds nothing at hand, or whose {@code get} answers from that same copy). The
+     * copy may be older than the stored process, never newer, so it is only a guess to compute a change from: a
+     * {@link #compareAndSet} against its version proves it current, and a caller decides anything else (a refusal, a
+     * lost compare-and-set) again on what {@code get} returns.
+     */
+    default Optional<ProcessInstance> recent(UUID processId) {
+        return Optional.empty();
+    }
+
+    /**
      * Atomically replaces the process if its stored version equals {@code expectedVersion}: stores
      * {@code next} (whose version must be {@code expectedVersion + 1}), appends {@code event} to the
      * process's event log, refreshes the expiry of everything kept for the process to

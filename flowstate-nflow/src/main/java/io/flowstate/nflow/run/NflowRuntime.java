@@ -125,17 +125,19 @@ public final class NflowRuntime {
     private void fork(RunContext parent, String from, ObjectNode payload, String forkNode) {
         String wid = UUID.randomUUID().toString();
         RunContext fork = new RunContext(parent.flow(), parent.request(), wid, "", parent.services(), new NflowAnswer());
-        forks.accept(parent.flow().id());
-        Thread.ofVirtual().name("nflow-fork-" + forkNode).start(() -> {
-            try {
-                RunResult result = run(fork, from, payload);
-                if (result.status() == RunResult.Status.FAILED && result.error() != null) {
-                    LOG.warn("fork of flow '{}' at node '{}' failed at node '{}': {}", parent.flow().id(), forkNode,
-                            result.error().step(), result.error().detail());
+        parent.forks().start(() -> {
+            forks.accept(parent.flow().id());
+            Thread.ofVirtual().name("nflow-fork-" + forkNode).start(() -> {
+                try {
+                    RunResult result = run(fork, from, payload);
+                    if (result.status() == RunResult.Status.FAILED && result.error() != null) {
+                        LOG.warn("fork of flow '{}' at node '{}' failed at node '{}': {}", parent.flow().id(),
+                                forkNode, result.error().step(), result.error().detail());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("fork of flow '{}' at node '{}' failed", parent.flow().id(), forkNode, e);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("fork of flow '{}' at node '{}' failed", parent.flow().id(), forkNode, e);
-            }
+            });
         });
     }
 

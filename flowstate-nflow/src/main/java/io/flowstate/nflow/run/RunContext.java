@@ -17,12 +17,20 @@ import java.util.Map;
  * @param answer    the answer the nodes write
  * @param scratch   {@code c.Get}/{@code c.Set} values of this request, as JSON text
  * @param sessions  named session values ({@code get_session}/{@code set_session}) other than the login's
+ * @param forks     when the forks of {@code gorutine} nodes start
  */
 public record RunContext(NflowFlow flow, NflowRequest request, String wid, String processId, RunServices services,
-                         NflowAnswer answer, Map<String, String> scratch, Map<String, ObjectNode> sessions) {
+                         NflowAnswer answer, Map<String, String> scratch, Map<String, ObjectNode> sessions,
+                         Forks forks) {
 
+    /** A run whose forks start at once. */
     public RunContext(NflowFlow flow, NflowRequest request, String wid, String processId, RunServices services,
                       NflowAnswer answer) {
-        this(flow, request, wid, processId, services, answer, new HashMap<>(), new HashMap<>());
+        this(flow, request, wid, processId, services, answer, Forks.immediate());
+    }
+
+    public RunContext(NflowFlow flow, NflowRequest request, String wid, String processId, RunServices services,
+                      NflowAnswer answer, Forks forks) {
+        this(flow, request, wid, processId, services, answer, new HashMap<>(), new HashMap<>(), forks);
     }
 }

@@ -24,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  * remembers), and its answer refreshes the cache: a {@code Conflict} carries the newer process, so the engine's
  * retry reads a current copy without another round trip.
  *
- * <p>Processes of other flows ({@code cacheable} is false) pass straight through, so one engine serves both
- * modes. On SQLite, whose file one instance owns, every process is cacheable (docs/decisions/0007). The cache
- * stays current through {@link #apply(Event)}, which the instance's event hub calls for every
- * event from any instance: a newer version replaces the entry, {@code process.cancelled} and
+ * <p>Processes of other flows ({@code cacheable} is false) are read from the store every time, so one engine serves
+ * both modes; the cache still remembers them, but only as the engine's starting point for a change ({@link #recent}):
+ * a step that computes from a current copy and commits needs no read, and one whose copy was stale loses the
+ * compare-and-set, which refreshes the entry, and is decided again on a read. On SQLite, whose file one instance
+ * owns, every process is cacheable (docs/decisions/0007). The cache stays current through {@link #apply(Event)},
+ * which the instance's event hub calls for every event from any instance: a newer version replaces the entry, {@code process.cancelled} and
  * {@code process.expired} leave a tombstone so that an older event arriving late cannot bring the process back.
  * Only entries already cached are updated, so the cache holds what this instance serves.
  *
@@ -38,8 +40,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NearCacheProcessStore extends ForwardingProcessStore {
 
-    /** A cached process, or the version at which it was removed. */
-    private record Entry(@Nullable ProcessInstance process, long removedAt) {
+    /**
+     * A cached process, or the version at which it was removed; {@code served} when {@link #get} answers from it (a
+     * process of a cacheable flow), otherwise it is only the engine's guess ({@link #recent}).
+     */
+    private record Entry(@Nullable ProcessInstance process, long removedAt, boolean served) {
         long version() {
             return process != null ? process.version() : removedAt;
         }
@@ -82,11 +87,11 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     public void apply(Event event) {
         if (event.type() == EventType.PROCESS_CANCELLED || event.type() == EventType.PROCESS_EXPIRED) {
             cache.asMap().computeIfPresent(event.processId(), (id, old) ->
-                    old.version() < event.version() ? new Entry(null, event.version()) : old);
+                    old.version() < event.version() ? new Entry(null, event.version(), old.served()) : old);
             return;
         }
         cache.asMap().computeIfPresent(event.processId(), (id, old) ->
-                old.version() < event.version() ? new Entry(event.process(), 0) : old);
+                old.version() < event.version() ? entry(event.process()) : old);
     }
 
     private static int weight(Entry entry, long least) {
@@ -123,7 +128,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     @Override
     public Optional<ProcessInstance> get(UUID processId) {
         Entry entry = cache.getIfPresent(processId);
-        if (entry != null) {
+        if (entry != null && entry.served()) {
             if (entry.process() == null) {
                 return Optional.empty();
             }
@@ -134,8 +139,23 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
             return Optional.empty();
         }
         Optional<ProcessInstance> found = store.get(processId);
-        found.ifPresent(this::remember);
+        if (found.isPresent()) {
+            remember(found.get());
+        } else if (entry != null) {
+            cache.asMap().remove(processId, entry);
+        }
         return found;
+    }
+
+    /** The copy of a process whose reads ask the store, when this instance holds one that has not expired. */
+    @Override
+    public Optional<ProcessInstance> recent(UUID processId) {
+        Entry entry = cache.getIfPresent(processId);
+        if (entry == null || entry.served() || entry.process() == null
+                || entry.process().isExpiredAt(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.process());
     }
 
     @Override
@@ -153,7 +173,8 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     public CasResult delete(UUID processId, long expectedVersion, Event event) {
         CasResult result = forgetOnFailure(processId, () -> store.delete(processId, expectedVersion, event));
         switch (result) {
-            case CasResult.Committed ignored -> cache.put(processId, new Entry(null, event.version()));
+            case CasResult.Committed ignored -> cache.put(processId, new Entry(null, event.version(),
+                    cacheable.test(event.process())));
             case CasResult.Conflict conflict -> remember(conflict.current());
             case CasResult.NotFound ignored -> cache.invalidate(processId);
         }
@@ -192,11 +213,7 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
      * newer version of this same life, which an event may have brought in first, is kept.
      */
     private void rememberCreated(ProcessInstance process) {
-        if (!cacheable.test(process)) {
-            cache.invalidate(process.processId());
-            return;
-        }
-        cache.asMap().merge(process.processId(), new Entry(process, 0), (old, fresh) ->
+        cache.asMap().merge(process.processId(), entry(process), (old, fresh) ->
                 sameLife(old, process) && old.version() >= fresh.version() ? old : fresh);
     }
 
@@ -205,10 +222,11 @@ public final class NearCacheProcessStore extends ForwardingProcessStore {
     }
 
     private void remember(ProcessInstance process) {
-        if (!cacheable.test(process)) {
-            return;
-        }
-        cache.asMap().merge(process.processId(), new Entry(process, 0),
+        cache.asMap().merge(process.processId(), entry(process),
                 (old, fresh) -> old.version() < fresh.version() ? fresh : old);
+    }
+
+    private Entry entry(ProcessInstance process) {
+        return new Entry(process, 0, cacheable.test(process));
     }
 }

@@ -30,6 +30,21 @@ final class BrowserLogin implements RunServices {
         this.originalValues = values.deepCopy();
     }
 
+    private BrowserLogin(BrowserLogin from) {
+        this.store = from.store;
+        this.record = from.record;
+        this.profile = from.profile == null ? null : from.profile.deepCopy();
+        this.values = from.values.deepCopy();
+        this.originalValues = from.originalValues;
+        this.profileSet = from.profileSet;
+        this.deleted = from.deleted;
+    }
+
+    /** An independent copy, for a run that may be dropped: what it changes reaches this one only if it is kept. */
+    BrowserLogin copy() {
+        return new BrowserLogin(this);
+    }
+
     @Override
     public @Nullable ObjectNode profile() {
         return profile;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowstate.core.engine.Outcome;
 import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.process.Problem;
+import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.core.process.ProblemType;
 import io.flowstate.nflow.app.NflowFlow;
 import io.flowstate.nflow.app.NflowRouter;
 import io.flowstate.nflow.app.Route;
+import io.flowstate.nflow.run.Forks;
 import io.flowstate.nflow.run.NflowAnswer;
 import io.flowstate.nflow.run.NflowRequest;
 import io.flowstate.nflow.run.NflowRuntime;
@@ -128,45 +130,98 @@ final class NflowRoutes implements HttpService {
 
     /** Runs a continuation; returns the outcome (metrics). */
     private String resume(Exchange exchange, RunModes.Served served, @Nullable String claimed) {
-        RunStore.Found found = served.store().find(exchange.key());
+        RunStore runs = served.store();
+        StoredRun recent = runs.recent(exchange.key());
+        RunStore.Found found = null;
+        if (recent != null && (claimed == null || claimed.equals(recent.resumeNode()))) {
+            Attempt attempt = resumeFromCopy(exchange, served, recent);
+            if (attempt.answered() != null) {
+                return attempt.answered();
+            }
+            found = attempt.stored() != null ? runs.find(exchange.key(), attempt.stored()) : null;
+        }
+        if (found == null) {
+            found = runs.find(exchange.key());
+        }
         if (found instanceof RunStore.Found.Refused refused) {
             addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
             send(refused.reply().withHeader(MODE_HEADER, served.header()), exchange.cookies(), exchange.response());
             return "refused";
         }
         StoredRun stored = ((RunStore.Found.Paused) found).run();
-        // in session mode the stored id is the session's secret: the run sees a fresh wid and no process id
-        UUID wid = served.inSession() ? UUID.randomUUID() : stored.process().processId();
-        RunContext run = new RunContext(exchange.key().flow(), exchange.request(), wid.toString(),
-                shownId(served, wid), exchange.login(), new NflowAnswer());
+        RunContext run = continuation(exchange, served, stored, Forks.immediate());
         if (claimed != null && !claimed.equals(stored.resumeNode())) {
             // the page of the node the run waits at, again; nothing is committed and nothing jumps
             runtime.run(run, stored.pausedAt(), stored.process().state().deepCopy());
             addIfPresent(exchange.cookies(), exchange.login().persist(secureCookies));
+            UUID wid = UUID.fromString(run.wid());
             String body = page(served, run.answer(), exchange.endpoint(), wid);
             write(409, served, run.answer(), body, exchange.cookies(), exchange.response());
             return "stale";
         }
+        RunResult result = runtime.run(run, stored.resumeNode(), payload(exchange, stored));
+        return finish(exchange, served, stored, UUID.fromString(run.wid()), result, run.answer());
+    }
+
+    /** What a run from a copy at hand gave: the request answered (the outcome), or the stored process, if known. */
+    private record Attempt(@Nullable String answered, @Nullable ProcessInstance stored) {
+    }
+
+    /**
+     * Runs a continuation from the copy of its process this instance holds at hand (process mode), saving the read.
+     * The run counts only if its compare-and-set commits, which proves the copy current; until then its forks wait
+     * and it changes a copy of the login, so a run that does not count leaves nothing behind. Anything but a commit is
+     * decided again on the stored process: the one a lost compare-and-set answered with, or a read.
+     */
+    private Attempt resumeFromCopy(Exchange exchange, RunModes.Served served, StoredRun recent) {
+        Exchange trial = new Exchange(exchange.key(), exchange.request(), exchange.login().copy(), exchange.endpoint(),
+                exchange.cookies(), exchange.response());
+        Forks forks = Forks.held();
+        RunContext run = continuation(trial, served, recent, forks);
+        RunResult result = runtime.run(run, recent.resumeNode(), payload(trial, recent));
+        Outcome saved = served.store().save(trial.key(), recent, recent.process().processId(), result);
+        if (saved instanceof Outcome.Rejected rejected) {
+            return new Attempt(null, rejected.rejection().current());
+        }
+        forks.release();
+        return new Attempt(reply(trial, served, recent, run.wid(), result, run.answer(), saved), null);
+    }
+
+    /** The context of a continuation of {@code stored}. */
+    private static RunContext continuation(Exchange exchange, RunModes.Served served, StoredRun stored, Forks forks) {
+        // in session mode the stored id is the session's secret: the run sees a fresh wid and no process id
+        UUID wid = served.inSession() ? UUID.randomUUID() : stored.process().processId();
+        return new RunContext(exchange.key().flow(), exchange.request(), wid.toString(), shownId(served, wid),
+                exchange.login(), new NflowAnswer(), forks);
+    }
+
+    /** The state a continuation resumes with: the stored state, and the request's fields over it. */
+    private static ObjectNode payload(Exchange exchange, StoredRun stored) {
         ObjectNode payload = stored.process().state().deepCopy();
         payload.setAll(NflowRuntime.fields(exchange.request()));
-        RunResult result = runtime.run(run, stored.resumeNode(), payload);
-        return finish(exchange, served, stored, wid, result, run.answer());
+        return payload;
     }
 
     /** Commits what a run did and answers; returns the outcome: paused, completed, failed or refused. */
     private String finish(Exchange exchange, RunModes.Served served, @Nullable StoredRun before, UUID wid,
                         RunResult result, NflowAnswer answer) {
+        Outcome saved = served.store().save(exchange.key(), before, wid, result);
+        return reply(exchange, served, before, wid.toString(), result, answer, saved);
+    }
+
+    /** Answers a run whose commit answered {@code saved}; returns the outcome: paused, completed, failed or refused. */
+    private String reply(Exchange exchange, RunModes.Served served, @Nullable StoredRun before, String runId,
+                         RunResult result, NflowAnswer answer, Outcome saved) {
         RunStore runs = served.store();
+        UUID wid = UUID.fromString(runId);
         List<String> cookies = exchange.cookies();
         ServerResponse response = exchange.response();
         if (result.status() == RunResult.Status.FAILED) {
             // a failed fresh start is not stored; a failed continuation is
-            runs.save(exchange.key(), before, wid, result);
             addIfPresent(cookies, exchange.login().persist(secureCookies));
             send(failure(result, served.header()), cookies, response);
             return "failed";
         }
-        Outcome saved = runs.save(exchange.key(), before, wid, result);
         if (saved instanceof Outcome.Rejected rejected) {
             addIfPresent(cookies, exchange.login().persist(secureCookies));
             // of two continuations of one page, the one that lost the compare-and-set is answered like a stale form

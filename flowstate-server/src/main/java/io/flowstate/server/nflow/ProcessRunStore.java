@@ -44,13 +44,29 @@ final class ProcessRunStore implements RunStore {
     @Override
     public Found find(RunRequest request) {
         NflowFlow flow = request.flow();
-        UUID processId = uuid(request.namedProcess() != null ? request.namedProcess()
-                : request.cookies().get(cookieName(flow)));
+        UUID processId = processId(request);
         if (processId == null) {
             return new Found.Refused(Problems.of(ProblemType.NO_RUN, "No run of '" + flow.urlPattern()
                     + "' to continue: the request names no process and this browser has none"));
         }
         return paused(flow, request.owner(), processId, "process '" + processId + "'");
+    }
+
+    @Override
+    public @Nullable StoredRun recent(RunRequest request) {
+        UUID processId = processId(request);
+        if (processId == null) {
+            return null;
+        }
+        return engine.recent(processId)
+                .map(copy -> paused(request.flow(), request.owner(), new Outcome.Accepted(copy, null), ""))
+                .filter(Found.Paused.class::isInstance).map(found -> ((Found.Paused) found).run()).orElse(null);
+    }
+
+    @Override
+    public Found find(RunRequest request, ProcessInstance stored) {
+        return paused(request.flow(), request.owner(), new Outcome.Accepted(stored, null),
+                "process '" + stored.processId() + "'");
     }
 
     /**
@@ -143,6 +159,12 @@ final class ProcessRunStore implements RunStore {
                     + Flow.DEFAULT_TTL.toSeconds());
         }
         return before == null ? List.of() : List.of(cookieName(request.flow()) + "=" + attributes + "; Max-Age=0");
+    }
+
+    /** The process a continuation names: its {@code nflow_process_id}, else the flow's cookie. */
+    private static @Nullable UUID processId(RunRequest request) {
+        return uuid(request.namedProcess() != null ? request.namedProcess()
+                : request.cookies().get(cookieName(request.flow())));
     }
 
     static String cookieName(NflowFlow flow) {

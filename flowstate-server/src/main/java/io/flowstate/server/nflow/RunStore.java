@@ -1,6 +1,7 @@
 package io.flowstate.server.nflow;
 
 import io.flowstate.core.engine.Outcome;
+import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.nflow.run.RunResult;
 import io.flowstate.server.wire.Reply;
 import java.util.List;
@@ -23,6 +24,20 @@ interface RunStore {
      * user is not found).
      */
     Found find(RunRequest request);
+
+    /**
+     * The paused run a continuation names, from the copy of its process this instance holds at hand, or null (no such
+     * copy, or one that would be refused: refusals are decided by {@link #find}). The copy may be stale: a run
+     * computed from it counts only if {@link #save} commits it.
+     */
+    default @Nullable StoredRun recent(RunRequest request) {
+        return null;
+    }
+
+    /** As {@link #find}, given the stored process a lost compare-and-set answered with, instead of a read. */
+    default Found find(RunRequest request, ProcessInstance stored) {
+        return find(request);
+    }
 
     /**
      * Commits what a run did: a fresh start that paused is created; a continuation is compare-and-set against the

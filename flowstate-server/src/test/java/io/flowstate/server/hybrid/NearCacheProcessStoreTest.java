@@ -109,14 +109,55 @@ class NearCacheProcessStoreTest {
     }
 
     @Test
-    void processesOfOtherModesPassThrough() {
+    void processesOfOtherModesAreReadFromTheStoreAndHeldOnlyAsTheEnginesCopyAtHand() {
         NearCacheProcessStore none = new NearCacheProcessStore(shared, process -> false, 100, clock);
         ProcessInstance v1 = started(clock);
         none.create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock);
+        shared.compareAndSet(1, v2, updatedEvent(v2)); // another instance wrote; its event never arrived
 
-        assertThat(none.holds(v1.processId())).isFalse();
-        assertThat(none.get(v1.processId())).contains(v1);
-        assertThat(none.holds(v1.processId())).isFalse();
+        assertThat(none.recent(v1.processId())).contains(v1);
+        assertThat(none.get(v1.processId())).contains(v2);
+        assertThat(none.recent(v1.processId())).contains(v2);
+    }
+
+    @Test
+    void aProcessThatReadsAnswerFromTheCacheHasNoSeparateCopyAtHand() {
+        ProcessInstance v1 = started(clock);
+        cache.create(v1, startedEvent(v1));
+
+        assertThat(cache.recent(v1.processId())).isEmpty();
+        assertThat(cache.get(v1.processId())).contains(v1);
+    }
+
+    @Test
+    void theCopyAtHandFollowsEventsAndGoesWithTheProcess() {
+        NearCacheProcessStore none = new NearCacheProcessStore(shared, process -> false, 100, clock);
+        ProcessInstance v1 = started(clock);
+        none.create(v1, startedEvent(v1));
+        ProcessInstance v2 = advanced(v1, clock);
+
+        none.apply(updatedEvent(v2));
+        assertThat(none.recent(v1.processId())).contains(v2);
+
+        none.apply(endedEvent(cancelled(v2, clock)));
+        assertThat(none.recent(v1.processId())).isEmpty();
+        assertThat(none.get(v1.processId())).contains(v1); // reads still ask the store, which never saw v2
+    }
+
+    @Test
+    void noCopyAtHandOutlivesItsExpiryOrTheStoredProcess() {
+        NearCacheProcessStore none = new NearCacheProcessStore(shared, process -> false, 100, clock);
+        ProcessInstance v1 = started(clock);
+        ProcessInstance v2 = started(clock);
+        none.create(v1, startedEvent(v1));
+        none.create(v2, startedEvent(v2));
+        shared.delete(v2.processId(), ProcessStore.ANY_VERSION, endedEvent(cancelled(v2, clock)));
+
+        assertThat(none.get(v2.processId())).isEmpty();
+        assertThat(none.recent(v2.processId())).isEmpty();
+        clock.advance(Duration.between(clock.instant(), v1.expiresAt()));
+        assertThat(none.recent(v1.processId())).isEmpty();
     }
 
     @Test
