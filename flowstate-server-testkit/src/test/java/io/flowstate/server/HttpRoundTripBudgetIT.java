@@ -110,9 +110,10 @@ class HttpRoundTripBudgetIT {
             assertThat(byCommand(steps)).isEqualTo(Map.of("evalsha", (long) stepCount));
             assertThat(after.get("evalsha") - before.get("evalsha")).isEqualTo(stepCount);
             // the other instance reads first; the starter's copy is current again once the event has arrived, and a
-            // copy the event has not reached yet costs a lost script instead of the read
+            // copy the event has not reached yet costs a lost script, or a read where the flow refuses the stale copy
             assertThat(alternating.size()).isBetween(stepCount + PROCESSES, 2 * stepCount);
-            assertThat(byCommand(alternating).get("hmget")).isEqualTo((long) PROCESSES);
+            assertThat(byCommand(alternating).get("hmget")).isGreaterThanOrEqualTo(PROCESSES);
+            assertThat(byCommand(alternating).get("evalsha")).isGreaterThanOrEqualTo(stepCount);
             // an Idempotency-Key adds its claim and its completion
             assertThat(keyedSteps).hasSize(10 * 3);
             assertThat(puts).hasSize(10);
