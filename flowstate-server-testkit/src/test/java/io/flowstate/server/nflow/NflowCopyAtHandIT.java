@@ -17,6 +17,7 @@ import io.flowstate.server.testkit.StoreKind;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,41 @@ class NflowCopyAtHandIT {
 
             assertThat(two.body()).contains("<title>Two</title>");
             assertThat(counting.calls()).containsEntry("compareAndSet", 1L).doesNotContainKey("get");
+        }
+    }
+
+    @Test
+    void aJsonApiStepOfARunThisInstanceSavedReadsNothing() {
+        try (ServerUnderTest server = server()) {
+            String id = new Browser(server.port()).get("/state").hidden("nflow_process_id");
+
+            counting.reset();
+            JsonNode stepped = server.http().post("/process/" + id + "/step", "{\"input\": {\"x\": \"1\"}}").json();
+
+            assertThat(stepped.at("/state/x").asText()).isEqualTo("1");
+            assertThat(counting.calls()).isEqualTo(Map.of("compareAndSet", 1L));
+        }
+    }
+
+    @Test
+    void aJsonApiStepOnAnInstanceWithoutACopyReadsOnce() {
+        List<CountingProcessStore> instances = new CopyOnWriteArrayList<>();
+        try (ServerUnderTest server = ServerSetup.of("src/test/resources/nflow").withStore(StoreKind.REDIS)
+                .withInstances(2).withStoreDecorator(store -> {
+                    CountingProcessStore counted = new CountingProcessStore(store);
+                    instances.add(counted);
+                    return counted;
+                }).start()) {
+            String id = new Browser(server.port()).get("/state").hidden("nflow_process_id");
+            instances.forEach(CountingProcessStore::reset);
+
+            JsonNode stepped = server.instance(1).http().post("/process/" + id + "/step",
+                    "{\"input\": {\"x\": \"1\"}}").json();
+
+            assertThat(stepped.at("/state/x").asText()).isEqualTo("1");
+            // the owner check's read serves the step: one read and the compare-and-set, on whichever instance it ran
+            assertThat(instances).extracting(CountingProcessStore::calls)
+                    .contains(Map.of("get", 1L, "compareAndSet", 1L));
         }
     }
 

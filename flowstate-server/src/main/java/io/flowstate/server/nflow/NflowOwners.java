@@ -5,6 +5,7 @@ import io.flowstate.core.engine.ProcessEngine;
 import io.flowstate.core.engine.Rejection;
 import io.flowstate.core.engine.RejectionType;
 import io.flowstate.core.process.ProblemType;
+import io.flowstate.core.process.ProcessInstance;
 import io.flowstate.nflow.app.NflowApps;
 import io.flowstate.nflow.app.NflowFlow;
 import io.flowstate.server.auth.Caller;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
  * the WebSocket handshake alike (NFLOW.md §2.6, §2.8): a run started by a logged-in user is that user's; any other
  * browser gets exactly the 404 {@code process_not_found} of an unknown id, and a browser without a login gets 401
  * {@code login_required} for a flow with {@code nflow_auth}. Runs started without a login stay open to whoever holds
- * the id, as native processes without an owner. Admins see every process. A read route answers from the read this
- * check made ({@link CheckedRead}).
+ * the id, as native processes without an owner. Admins see every process. The check uses the copy of the process
+ * this instance holds at hand when there is one (flow and owner never change), else a read, which a read route then
+ * answers from ({@link CheckedRead}).
  */
 final class NflowOwners implements Filter {
 
@@ -48,8 +50,15 @@ final class NflowOwners implements Filter {
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         Matcher path = PROCESS_PATH.matcher(request.path().path());
         Optional<UUID> id = path.matches() ? uuid(path.group(1)) : Optional.empty();
-        if (id.isEmpty() || Caller.of(request).admin()
-                || !(CheckedRead.orRead(request, id.get(), engine) instanceof Outcome.Accepted found)) {
+        if (id.isEmpty() || Caller.of(request).admin()) {
+            chain.proceed();
+            return;
+        }
+        // a process never changes its flow or its owner, so the copy at hand checks them as well as a read does
+        Optional<ProcessInstance> atHand = engine.recent(id.get());
+        Outcome checked = atHand.<Outcome>map(copy -> new Outcome.Accepted(copy, null))
+                .orElseGet(() -> CheckedRead.orRead(request, id.get(), engine));
+        if (!(checked instanceof Outcome.Accepted found)) {
             chain.proceed();
             return;
         }
@@ -68,7 +77,9 @@ final class NflowOwners implements Filter {
                     + "'"), representations).send(response);
             return;
         }
-        CheckedRead.remember(request, id.get(), found);
+        if (atHand.isEmpty()) { // only a read answers a read route: the copy may lag behind the store
+            CheckedRead.remember(request, id.get(), found);
+        }
         chain.proceed();
     }
 

@@ -1,7 +1,6 @@
 package io.flowstate.server.nflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowstate.nflow.app.NflowFlow;
 import io.flowstate.server.wire.Preconditions;
 import io.flowstate.server.wire.RequestBody;
 import io.helidon.webserver.http.HttpRules;
@@ -38,14 +37,14 @@ final class NflowStepRoute implements HttpService {
             response.next();
             return;
         }
-        Optional<NflowFlow> flow = steps.flowOf(id);
-        if (flow.isEmpty()) {
+        Optional<NflowSteps.Target> target = steps.target(request, id);
+        if (target.isEmpty()) {
             response.next();
             return;
         }
         JsonNode body = bodies.json(bodies.bytes(request));
         String claimed = body.path("step").isTextual() ? body.get("step").asText() : null;
-        steps.step(flow.get(), id, claimed, body.get("input"), Preconditions.ifMatch(request),
-                HttpRequests.cookie(request, LoginStore.COOKIE)).send(response);
+        steps.step(target.get().flow(), id, claimed, body.get("input"), Preconditions.ifMatch(request),
+                HttpRequests.cookie(request, LoginStore.COOKIE), target.get().read()).send(response);
     }
 }
